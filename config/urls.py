@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.generic import RedirectView
+from django.templatetags.static import static
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from config.api import api, wagtail_api
+from config.sitemaps import SITEMAPS
+from home import views as home_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", wagtail_api.urls),
+    path("api/", api.urls),
+    path("search/", home_views.search, name="search"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("healthz", home_views.healthz, name="healthz"),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("img/favicon.svg"), permanent=True),
+        name="favicon",
+    ),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("", include("education.urls")),
+    path("", include("videos.urls")),
+    path("", include("directory.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static as media_static
+
+    urlpatterns += media_static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail's page tree takes every path nothing above claimed.
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,49 @@
+import importlib
+import importlib.util
+import os
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+# Apps seed in this order: later ones link to what earlier ones made (routines use videos,
+# therapists use modalities).
+SEED_ORDER = ["home", "videos", "education", "directory"]
+PASSWORD_FILE = settings.VAR_DIR / "demo-admin-password"
+
+
+class Command(BaseCommand):
+    help = "Load the demo site, content and an admin login. Safe to run again: it updates in place."
+
+    def handle(self, *args, **options):
+        for app in SEED_ORDER:
+            if importlib.util.find_spec(f"{app}.demo") is None:
+                continue
+            module = importlib.import_module(f"{app}.demo")
+            self.stdout.write(f"Seeding {app}…")
+            module.seed(self.log)
+        self.ensure_admin()
+
+    def log(self, message):
+        self.stdout.write(f"  {message}")
+
+    def ensure_admin(self):
+        User = get_user_model()
+        password = os.environ.get("DEMO_ADMIN_PASSWORD", "")
+        user = User.objects.filter(username="admin").first()
+        if user is not None and not password:
+            self.stdout.write("Admin user 'admin' exists; password unchanged.")
+            return
+        generated = not password
+        password = password or secrets.token_urlsafe(12)
+        if user is None:
+            user = User(username="admin", email="admin@fascia.example")
+        user.is_staff = user.is_superuser = user.is_active = True
+        user.set_password(password)
+        user.save()
+        if generated:
+            # Kept beside the dev database so `make run` can show it again; never used in production.
+            PASSWORD_FILE.write_text(password + "\n")
+            PASSWORD_FILE.chmod(0o600)
+        self.stdout.write(self.style.SUCCESS(f"Demo login: admin / {password}"))
