@@ -1,0 +1,225 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel
+from wagtail.models import CollectionMember
+from wagtail.search import index
+
+from .urls import absolute_url, format_timecode, iso_duration
+
+
+class VideoStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Uploaded")
+    PROCESSING = "processing", _("Processing")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def original_upload_to(instance, filename):
+    return f"videos/originals/{filename}"
+
+
+class ExerciseVideo(CollectionMember, index.Indexed, ClusterableModel):
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("One or two sentences for search results.")
+    )
+    file = models.FileField(_("video file"), upload_to=original_upload_to, max_length=255)
+    sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    status = models.CharField(
+        max_length=16, choices=VideoStatus.choices, default=VideoStatus.UPLOADED, editable=False
+    )
+    failure_reason = models.TextField(blank=True, editable=False)
+    # Percent of the current step done, from ffmpeg's -progress output.
+    progress = models.PositiveSmallIntegerField(default=0, editable=False)
+    processing_step = models.CharField(max_length=32, blank=True, editable=False)
+
+    # Probed from the original by ffprobe.
+    duration = models.FloatField(null=True, blank=True, editable=False)
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    rotation = models.SmallIntegerField(default=0, editable=False)
+    frame_rate = models.FloatField(null=True, blank=True, editable=False)
+    video_codec = models.CharField(max_length=32, blank=True, editable=False)
+    audio_codec = models.CharField(max_length=32, blank=True, editable=False)
+    has_audio = models.BooleanField(default=False, editable=False)
+    bitrate = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    file_size = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    container = models.CharField(max_length=64, blank=True, editable=False)
+
+    poster = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("poster"),
+    )
+    poster_time = models.FloatField(
+        _("poster timecode"),
+        null=True,
+        blank=True,
+        help_text=_("Seconds into the video for the poster frame; empty picks one for you."),
+    )
+    transcript = models.TextField(
+        _("transcript"),
+        blank=True,
+        help_text=_("Everything said and shown, for people who cannot hear or watch the video."),
+    )
+
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
+    processed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    uploaded_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    search_fields = CollectionMember.search_fields + [
+        index.SearchField("title", boost=10),
+        index.AutocompleteField("title"),
+        index.SearchField("description"),
+        index.SearchField("transcript"),
+        index.FilterField("status"),
+        index.FilterField("uploaded_by_user"),
+    ]
+
+    class Meta:
+        verbose_name = _("exercise video")
+        verbose_name_plural = _("exercise videos")
+        ordering = ["-created_at", "-pk"]
+        permissions = [("choose_exercisevideo", "Can choose exercise video")]
+        constraints = [
+            # An identical upload is reused instead of stored twice.
+            models.UniqueConstraint(
+                fields=["sha256"], condition=~Q(sha256=""), name="videos_unique_sha256"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_ready(self):
+        return self.status == VideoStatus.READY
+
+    @property
+    def duration_display(self):
+        """ "1:05" or "1:02:03" for listings and chapter lists."""
+        return format_timecode(self.duration) if self.duration is not None else ""
+
+    @property
+    def display_width(self):
+        return self.height if abs(self.rotation) % 180 == 90 else self.width
+
+    @property
+    def display_height(self):
+        return self.width if abs(self.rotation) % 180 == 90 else self.height
+
+    @property
+    def has_text_alternative(self):
+        """WCAG 1.2.2: a caption track or a transcript. Unsaved videos have no tracks yet."""
+        if self.transcript.strip():
+            return True
+        return self.pk is not None and self.captions.exists()
+
+    def sources(self):
+        """Renditions largest first, as <source> elements and feeds list them."""
+        if self.pk is None:
+            return []
+        return sorted(self.renditions.all(), key=lambda r: -(r.height * r.width))
+
+    def caption_list(self):
+        return list(self.captions.all()) if self.pk is not None else []
+
+    def chapter_list(self):
+        """Chapters as [{title, start, end}], each ending where the next starts."""
+        chapters = sorted(self.chapters.all(), key=lambda c: c.start)
+        out = []
+        for position, chapter in enumerate(chapters):
+            following = chapters[position + 1].start if position + 1 < len(chapters) else None
+            end = following if following is not None else self.duration
+            out.append({"title": chapter.title, "start": chapter.start, "end": end})
+        return out
+
+    def poster_rendition(self, spec="max-1280x1280|format-jpeg"):
+        if self.poster is None:
+            return None
+        return self.poster.get_rendition(spec)
+
+    def poster_url(self, request=None):
+        rendition = self.poster_rendition()
+        return absolute_url(rendition.url, request) if rendition else None
+
+    def get_admin_url(self):
+        return reverse("videos_admin:edit", args=[self.pk])
+
+    def feed_representation(self, request=None):
+        """The one JSON shape of a video used by every feed and API."""
+        poster = self.poster_rendition()
+        return {
+            "id": self.pk,
+            "title": self.title,
+            "description": self.description,
+            "duration": self.duration,
+            "width": self.display_width,
+            "height": self.display_height,
+            "poster": (
+                {
+                    "url": absolute_url(poster.url, request),
+                    "width": poster.width,
+                    "height": poster.height,
+                }
+                if poster
+                else None
+            ),
+            "sources": [source.representation(request) for source in self.sources()],
+            "captions": [track.representation(request) for track in self.caption_list()],
+            "transcript": self.transcript,
+            "chapters": self.chapter_list(),
+        }
+
+    def jsonld(self, request=None, chapters=None):
+        """schema.org VideoObject; chapters ([{title, start, end}]) default to the video's own."""
+        sources = self.sources()
+        poster_url = self.poster_url(request)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "VideoObject",
+            "name": self.title,
+            "description": self.description or self.title,
+            "uploadDate": self.created_at.isoformat() if self.created_at else None,
+            "duration": iso_duration(self.duration),
+        }
+        if poster_url:
+            data["thumbnailUrl"] = [poster_url]
+        if sources:
+            data["contentUrl"] = absolute_url(sources[0].file.url, request)
+            data["encodingFormat"] = "video/mp4"
+            data["width"] = sources[0].width
+            data["height"] = sources[0].height
+        if self.transcript.strip():
+            data["transcript"] = self.transcript
+        chapters = self.chapter_list() if chapters is None else chapters
+        if chapters:
+            data["hasPart"] = [
+                _clip(chapter, position) for position, chapter in enumerate(chapters)
+            ]
+        return {key: value for key, value in data.items() if value is not None}
+
+
+def _clip(chapter):
+    clip = {
+        "@type": "Clip",
+        "name": chapter["title"],
+        "startOffset": int(chapter["start"]),
+    }
+    if chapter.get("end") is not None:
+        clip["endOffset"] = int(round(chapter["end"]))
+    return clip

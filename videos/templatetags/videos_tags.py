@@ -1,0 +1,26 @@
+from django import template
+
+from videos.models.urls import format_timecode
+
+register = template.Library()
+
+
+@register.filter
+def timecode(seconds):
+    """{{ 75|timecode }} -> "1:15"."""
+    return format_timecode(seconds)
+
+
+@register.simple_tag
+def video_player_context(video, chapters=None):
+    """What the player partial needs, read once: sources, tracks, poster and chapters.
+
+    chapters (a list of {title, start, end}) come from the page using the video, e.g. a
+    routine's steps; without them the video's own chapters are shown.
+    """
+    return {
+        "sources": video.sources(),
+        "captions": video.caption_list(),
+        "poster": video.poster_rendition(),
+        "chapters": video.chapter_list() if chapters is None else chapters,
+    }
