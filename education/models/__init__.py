@@ -1,0 +1,29 @@
+"""Education content models (a package: one module per content family)."""
+
+from education.models.base import EducationPage
+from education.models.guides import GuideIndexPage, GuidePage, GuidePageTag
+from education.models.mixins import ClinicalReviewMixin, ReadingLevelMixin
+from education.models.modalities import ModalityIndexPage, ModalityPage, ModalityPageTag
+from education.models.routines import RoutineIndexPage, RoutinePageTag, SelfCareRoutinePage
+from education.models.search_entry import SearchEntry
+from education.models.taxonomy import BodyArea, Condition, Equipment, Reviewer
+
+__all__ = [
+    "BodyArea",
+    "ClinicalReviewMixin",
+    "Condition",
+    "EducationPage",
+    "Equipment",
+    "GuideIndexPage",
+    "GuidePage",
+    "GuidePageTag",
+    "ModalityIndexPage",
+    "ModalityPage",
+    "ModalityPageTag",
+    "ReadingLevelMixin",
+    "Reviewer",
+    "RoutineIndexPage",
+    "RoutinePageTag",
+    "SearchEntry",
+    "SelfCareRoutinePage",
+]

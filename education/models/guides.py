@@ -1,0 +1,108 @@
+"""Guides: plain-language articles with an FAQ block, and their index."""
+
+from django import forms
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from education.blocks import PLAIN_FEATURES, GuideBodyBlock
+from education.models.base import EducationPage
+
+
+class GuideIndexPage(Page):
+    intro = RichTextField(features=PLAIN_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["education.GuidePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "guide index page"
+
+    def get_context(self, request, *args, **kwargs):
+        from education.filters import GuideFilter
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(GuideFilter(request, self).context())
+        return context
+
+
+class GuidePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "education.GuidePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class GuidePage(EducationPage):
+    """An article such as preparing for a session or insurance coverage."""
+
+    body = StreamField(GuideBodyBlock())
+    conditions = ParentalManyToManyField("education.Condition", blank=True, related_name="guides")
+    body_areas = ParentalManyToManyField("education.BodyArea", blank=True, related_name="guides")
+    tags = ClusterTaggableManager(through=GuidePageTag, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("conditions", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("body_areas", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+    ]
+    search_fields = EducationPage.search_fields + [index.SearchField("body")]
+    parent_page_types = ["education.GuideIndexPage"]
+    subpage_types = []
+    template_kind = "guide"
+
+    class Meta:
+        verbose_name = "guide"
+
+    def about_conditions(self):
+        return list(self.conditions.all())
+
+    def faq_items(self):
+        items = []
+        for block in self.body:
+            if block.block_type == "faq":
+                items += list(block.value["items"])
+        return items
+
+    def reading_text_parts(self):
+        parts = [self.summary]
+        for block in self.body:
+            if block.block_type in ("heading", "paragraph"):
+                parts.append(block.value)
+            elif block.block_type == "callout":
+                parts.append(block.value["text"])
+            elif block.block_type == "faq":
+                for item in block.value["items"]:
+                    parts += [item["question"], item["answer"]]
+        return parts
+
+    def faq_jsonld(self):
+        items = self.faq_items()
+        if not items:
+            return None
+        from education.models.mixins import plain_text
+
+        return {
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": item["question"],
+                    "acceptedAnswer": {"@type": "Answer", "text": plain_text(item["answer"])},
+                }
+                for item in items
+            ],
+        }
+
+    def jsonld_items(self, request=None):
+        items = super().jsonld_items(request)
+        faq = self.faq_jsonld()
+        return items + ([faq] if faq else [])

@@ -1,0 +1,145 @@
+"""Abstract mixins shared by every education page: clinical review and reading level."""
+
+import calendar
+import datetime
+import html
+
+import textstat
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.html import strip_tags
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
+
+TARGET_GRADE = 8
+
+
+def add_months(day, months):
+    """day + months, clamped to the end of a shorter month (31 Jan + 1 month = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def plain_text(value):
+    """Visible text of an HTML fragment or a rich-text value, with block tags as spaces."""
+    text = str(value or "")
+    text = text.replace("</p>", "</p> ").replace("</li>", ". </li>").replace("<br/>", " ")
+    return " ".join(html.unescape(strip_tags(text)).split())
+
+
+def flesch_kincaid_grade(text):
+    """Grade level of text, or None when there is too little to judge."""
+    if len(text.split()) < 5:
+        return None
+    return round(max(textstat.flesch_kincaid_grade(text), 0.0), 1)
+
+
+class ClinicalReviewMixin(models.Model):
+    """Who checked a page clinically, when, and when it is due again."""
+
+    reviewer = models.ForeignKey(
+        "education.Reviewer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The licensed clinician who checked this page.",
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+    review_interval_months = models.PositiveSmallIntegerField(
+        default=12, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    # Derived on save so the admin can list and sort pages that are due for review.
+    next_review_due = models.DateField(null=True, blank=True, editable=False)
+
+    review_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("reviewer"),
+                FieldPanel("last_reviewed"),
+                FieldPanel("review_interval_months"),
+            ],
+            heading="Clinical review",
+            help_text="The next review date is worked out from these when you save.",
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def compute_next_review_due(self):
+        if not self.last_reviewed:
+            return None
+        return add_months(self.last_reviewed, self.review_interval_months or 12)
+
+    @property
+    def review_overdue(self):
+        due = self.next_review_due
+        return bool(due and due < datetime.date.today())
+
+    def clean(self):
+        super().clean()
+        # Also here: a draft revision is serialised after clean() but without save().
+        self.next_review_due = self.compute_next_review_due()
+
+    def save(self, *args, **kwargs):
+        self.next_review_due = self.compute_next_review_due()
+        super().save(*args, **kwargs)
+
+
+class ReadingLevelPanel(Panel):
+    """Read-only: the stored Flesch-Kincaid grade next to the target."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "education/admin/reading_level_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["grade"] = getattr(self.instance, "reading_grade", None)
+            context["target"] = TARGET_GRADE
+            return context
+
+
+class ReadingLevelMixin(models.Model):
+    """Flesch-Kincaid grade of the patient-facing text, computed and stored on every save."""
+
+    reading_grade = models.DecimalField(
+        "reading grade",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Flesch-Kincaid grade of the patient-facing text. Aim for 8 or lower.",
+    )
+
+    reading_panels = [ReadingLevelPanel(heading="Reading level")]
+
+    class Meta:
+        abstract = True
+
+    def reading_text_parts(self):
+        """Override: the patient-facing strings of this page."""
+        return []
+
+    def reading_text(self):
+        parts = [plain_text(part) for part in self.reading_text_parts()]
+        # A sentence end after each part so headings and list items are not one long sentence.
+        return " ".join(
+            part if part.endswith((".", "?", "!")) else part + "." for part in parts if part
+        )
+
+    def compute_reading_grade(self):
+        return flesch_kincaid_grade(self.reading_text())
+
+    @property
+    def reading_level_ok(self):
+        return self.reading_grade is not None and self.reading_grade <= TARGET_GRADE
+
+    def clean(self):
+        super().clean()
+        self.reading_grade = self.compute_reading_grade()
+
+    def save(self, *args, **kwargs):
+        self.reading_grade = self.compute_reading_grade()
+        super().save(*args, **kwargs)

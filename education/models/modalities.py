@@ -1,0 +1,204 @@
+"""Massage modality explainers and their index with a comparison table."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from education.blocks import PLAIN_FEATURES, ReferenceBlock
+from education.models.base import EducationPage
+
+PRESSURE_CHOICES = [
+    ("light", "Light"),
+    ("moderate", "Moderate"),
+    ("firm", "Firm"),
+    ("deep", "Deep"),
+    ("varies", "Varies with the goal"),
+]
+
+
+class ModalityIndexPage(Page):
+    intro = RichTextField(features=PLAIN_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["education.ModalityPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "modality index page"
+
+    def modalities(self):
+        return (
+            ModalityPage.objects.child_of(self)
+            .live()
+            .public()
+            .prefetch_related("indications")
+            .order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["modalities"] = list(self.modalities())
+        return context
+
+
+class ModalityPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "education.ModalityPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ModalityPage(EducationPage):
+    """What one kind of massage is, who it helps, and what a session is like."""
+
+    what_it_is = RichTextField("what it is", features=PLAIN_FEATURES)
+    indications = ParentalManyToManyField(
+        "education.Condition",
+        blank=True,
+        related_name="modalities",
+        help_text="Conditions this modality is often used for.",
+    )
+    indications_summary = models.CharField(
+        max_length=120,
+        help_text="A short phrase for the comparison table, such as 'Tension and general relaxation'.",
+    )
+    session_min_minutes = models.PositiveSmallIntegerField(
+        "shortest session (minutes)", validators=[MinValueValidator(5), MaxValueValidator(240)]
+    )
+    session_max_minutes = models.PositiveSmallIntegerField(
+        "longest session (minutes)", validators=[MinValueValidator(5), MaxValueValidator(240)]
+    )
+    primary_benefit = models.CharField(max_length=120)
+    best_use = models.CharField(max_length=120)
+    pressure_level = models.CharField(max_length=12, choices=PRESSURE_CHOICES, default="moderate")
+    contraindications = RichTextField(
+        features=PLAIN_FEATURES,
+        help_text="When not to have this massage, or to ask a doctor first.",
+    )
+    what_to_expect = RichTextField("what to expect", features=PLAIN_FEATURES)
+    evidence_summary = RichTextField(features=PLAIN_FEATURES, blank=True)
+    references = StreamField([("reference", ReferenceBlock())], blank=True)
+    tags = ClusterTaggableManager(through=ModalityPageTag, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("what_it_is"),
+        MultiFieldPanel(
+            [
+                FieldPanel("indications", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("indications_summary"),
+                FieldRowPanel(
+                    [FieldPanel("session_min_minutes"), FieldPanel("session_max_minutes")]
+                ),
+                FieldPanel("primary_benefit"),
+                FieldPanel("best_use"),
+                FieldPanel("pressure_level"),
+            ],
+            heading="At a glance (feeds the comparison table)",
+        ),
+        FieldPanel("contraindications"),
+        FieldPanel("what_to_expect"),
+        MultiFieldPanel(
+            [FieldPanel("evidence_summary"), FieldPanel("references")], heading="Evidence"
+        ),
+        FieldPanel("tags"),
+    ]
+    search_fields = EducationPage.search_fields + [
+        index.SearchField("what_it_is"),
+        index.SearchField("indications_summary"),
+        index.SearchField("primary_benefit"),
+        index.SearchField("what_to_expect"),
+    ]
+    parent_page_types = ["education.ModalityIndexPage"]
+    subpage_types = []
+    template_kind = "modality"
+
+    class Meta:
+        verbose_name = "modality page"
+
+    def clean(self):
+        super().clean()
+        low, high = self.session_min_minutes, self.session_max_minutes
+        if low and high and low > high:
+            raise ValidationError(
+                {
+                    "session_max_minutes": (
+                        f"The longest session ({high} min) is shorter than the shortest "
+                        f"({low} min)."
+                    )
+                }
+            )
+
+    @property
+    def session_range(self):
+        if self.session_min_minutes == self.session_max_minutes:
+            return f"{self.session_min_minutes} min"
+        return f"{self.session_min_minutes}–{self.session_max_minutes} min"
+
+    @property
+    def table_indications(self):
+        return self.indications_summary or ", ".join(c.name for c in self.indications.all())
+
+    def about_conditions(self):
+        return list(self.indications.all())
+
+    def related_routines(self):
+        from education.models.routines import SelfCareRoutinePage
+
+        return (
+            SelfCareRoutinePage.objects.live()
+            .public()
+            .filter(related_modalities=self)
+            .order_by("title")
+            .only("id", "title", "url_path", "summary", "total_minutes", "difficulty")
+        )
+
+    def reading_text_parts(self):
+        return [
+            self.summary,
+            self.what_it_is,
+            self.contraindications,
+            self.what_to_expect,
+            self.evidence_summary,
+        ]
+
+    def therapy_jsonld(self, request=None):
+        data = {
+            "@context": "https://schema.org",
+            "@type": "MedicalTherapy",
+            "name": self.title,
+            "description": self.summary,
+            "url": self.get_full_url(request),
+        }
+        conditions = [condition.jsonld() for condition in self.indications.all()]
+        if conditions:
+            data["indication"] = [
+                {"@type": "MedicalIndication", "name": c["name"]} for c in conditions
+            ]
+        contraindications = self.contraindication_items()
+        if contraindications:
+            data["contraindication"] = contraindications
+        return data
+
+    def contraindication_items(self):
+        """List items of the contraindications text, or the whole text as one item."""
+        from education.models.mixins import plain_text
+
+        html = str(self.contraindications or "")
+        items = [plain_text(part) for part in html.split("</li>") if "<li" in part]
+        return [item for item in items if item] or ([plain_text(html)] if plain_text(html) else [])
+
+    def jsonld_items(self, request=None):
+        return super().jsonld_items(request) + [self.therapy_jsonld(request)]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_routines"] = list(self.related_routines())
+        return context
