@@ -1,7 +1,5 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.generic import RedirectView
-from django.templatetags.static import static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -19,11 +17,7 @@ urlpatterns = [
     path("search/", home_views.search, name="search"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz", home_views.healthz, name="healthz"),
-    path(
-        "favicon.ico",
-        RedirectView.as_view(url=static("img/favicon.svg"), permanent=True),
-        name="favicon",
-    ),
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemap,

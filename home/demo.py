@@ -23,8 +23,16 @@ HOME_FIELDS = {
 }
 
 ENTRY_POINTS = [
-    ("Self-care routines", "Step-by-step routines you can do at home in 5 to 20 minutes.", "/self-care/"),
-    ("Types of massage", "What Swedish, deep tissue, sports and other massage are best for.", "/modalities/"),
+    (
+        "Self-care routines",
+        "Step-by-step routines you can do at home in 5 to 20 minutes.",
+        "/self-care/",
+    ),
+    (
+        "Types of massage",
+        "What Swedish, deep tissue, sports and other massage are best for.",
+        "/modalities/",
+    ),
     ("Guides", "Getting ready for a session, insurance, and keeping the relief.", "/guides/"),
     ("Find a therapist", "Licensed therapists and clinics near you.", "/find-a-therapist/"),
 ]
@@ -56,7 +64,8 @@ def seed(log):
 def _home_page(log):
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        # A flushed database (transactional tests) has lost the tree root the migrations made.
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         # Wagtail's first migration leaves a plain "Welcome" page at the top; replace it.
         for page in root.get_children().filter(content_type__model="page", slug="home"):
             page.delete()

@@ -1,4 +1,4 @@
-"""Settings shared by every environment. Anything secret or host-specific comes from the environment."""
+"""Settings shared by every environment. Secrets and host names come from the environment."""
 
 from pathlib import Path
 
@@ -84,7 +84,7 @@ TEMPLATES = [
     },
 ]
 
-# Data. SQLite needs no set-up; DATABASE_URL switches to PostgreSQL (or anything dj-database-url reads).
+# Data. SQLite needs no set-up; DATABASE_URL switches to PostgreSQL.
 VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
@@ -141,6 +141,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start without it.
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
@@ -165,7 +166,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview panel frames our own pages.
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt back in to SAMEORIGIN themselves.
 
 # No inline script anywhere on the public site. JSON-LD blocks are data, not script, so CSP
 # leaves them alone. The Wagtail admin still relies on inline styles and scripts of its own,

@@ -1,4 +1,4 @@
-"""The test suite: fast hashing, in-process tasks, a private cache; the database from DATABASE_URL."""
+"""The test suite: fast hashing, in-process tasks, a private cache; DATABASE_URL picks the DB."""
 
 from .base import *  # noqa: F403
 

@@ -36,7 +36,9 @@ def main_menu(context):
     site = Site.find_for_request(request) if request else None
     items = []
     if site is not None:
-        for page in site.root_page.get_children().live().public().in_menu().only("title", "url_path"):
+        for page in (
+            site.root_page.get_children().live().public().in_menu().only("title", "url_path")
+        ):
             items.append({"title": page.title, "url": page.get_url(request), "page": page})
     directory_url = _reverse_or_none("directory:search")
     if directory_url:

@@ -43,7 +43,7 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
         if generated:
-            # Kept beside the dev database so `make run` can show it again; never used in production.
+            # Kept beside the dev database so `make run` can show it again (dev only).
             PASSWORD_FILE.write_text(password + "\n")
             PASSWORD_FILE.chmod(0o600)
         self.stdout.write(self.style.SUCCESS(f"Demo login: admin / {password}"))

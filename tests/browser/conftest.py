@@ -1,0 +1,93 @@
+"""Playwright driving Debian's Chromium against pytest-django's live server.
+
+Playwright's sync API runs an event loop in this thread, which makes Django refuse ORM calls
+from the test itself unless told that this is deliberate.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    reason = None
+    if not CHROMIUM.exists():
+        reason = "Chromium missing: sudo apt-get install chromium (or run make test as root)"
+    for item in items:
+        if Path(item.fspath).is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    # bypass_csp lets the test inject axe-core; the site's own policy stays as it is.
+    context = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_violations():
+    """Run axe-core on the page and return violations at serious or critical impact."""
+    if not AXE.exists():
+        pytest.skip("axe-core missing: run `npm install` (make test does it when npm is present)")
+    if shutil.which("node") is None and not AXE.exists():
+        pytest.skip("node/npm missing")
+
+    def run(page, impacts=("serious", "critical")):
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', "
+            "'wcag22aa', 'best-practice']})"
+        )
+        return [
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
+            for v in result["violations"]
+            if v["impact"] in impacts
+        ]
+
+    return run
+
+
+@pytest.fixture(autouse=True)
+def wagtail_tree(request):
+    """Transactional tests flush the tables, taking the locale and tree root that Wagtail's
+    migrations made; put them back so pages can be created as on a real site."""
+    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(language_code="en")
+    if Page.get_first_root_node() is None:
+        Page.add_root(title="Root", slug="root")

@@ -1,0 +1,110 @@
+"""Project-level guarantees: settings, migrations, demo content, lint."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "SECRET_KEY": "k9#Vq2!xLr7@Zp4$Tn8&Wm3*Hs6^Bd1%Fg5(Jc0)Ye9+Ua2=Qi7~Ro4-El8_Kw3",
+    "ALLOWED_HOSTS": "fascia.example",
+    "DATABASE_URL": "sqlite:////tmp/fascia-deploy-check.sqlite3",
+}
+# Rows that legitimately grow on every run: audit logs and revisions of what was seen again.
+GROWING_MODELS = {"wagtailcore.pagelogentry", "wagtailcore.modellogentry", "wagtailcore.revision"}
+
+
+def run_manage(*args, env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_refuse_a_missing_secret_key():
+    env = dict(PRODUCTION_ENV, SECRET_KEY="")
+    result = run_manage("check", env_overrides=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_settings_refuse_missing_allowed_hosts():
+    env = dict(PRODUCTION_ENV, ALLOWED_HOSTS="")
+    result = run_manage("check", env_overrides=env)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must list" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'wal.sqlite3'}"
+    code = (
+        "from django.db import connection; c = connection.cursor(); "
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0], "
+        "c.execute('PRAGMA busy_timeout').fetchone()[0])"
+    )
+    result = run_manage("shell", "-c", code, env_overrides=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == ["wal", "20000"]
+
+
+def test_models_and_migrations_agree(db):
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def model_counts():
+    return {
+        model._meta.label_lower: model._base_manager.count()
+        for model in apps.get_models()
+        if model._meta.managed and not model._meta.proxy
+    }
+
+
+def test_seed_demo_twice_leaves_the_same_counts(db, capsys, monkeypatch):
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "")
+    call_command("seed_demo")
+    first = model_counts()
+    out = capsys.readouterr().out
+    assert "Demo login: admin / " in out
+
+    call_command("seed_demo")
+    second = model_counts()
+
+    assert first["home.homepage"] == 1
+    assert first["auth.user"] == 1
+    changed = {
+        label: (first[label], second[label])
+        for label in first
+        if first[label] != second[label] and label not in GROWING_MODELS
+    }
+    assert changed == {}
+    assert "password unchanged" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [["check"], ["format", "--check"]])
+def test_ruff_is_clean(command):
+    ruff = Path(sys.executable).with_name("ruff")
+    result = subprocess.run(
+        [str(ruff), *command, "."], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
