@@ -27,6 +27,16 @@ class StepBlock(blocks.StructBlock):
         required=False, max_length=300, help_text="What to avoid or watch for in this step."
     )
 
+    video_start = blocks.DecimalBlock(
+        required=False,
+        min_value=0,
+        decimal_places=1,
+        help_text="Seconds into the routine's video where this step starts (makes a chapter).",
+    )
+    video_end = blocks.DecimalBlock(
+        required=False, min_value=0, decimal_places=1, help_text="Seconds where it ends."
+    )
+
     class Meta:
         icon = "list-ol"
         label = "Step"
@@ -38,6 +48,15 @@ class StepBlock(blocks.StructBlock):
             message = "Give this step a duration in seconds or a number of reps."
             raise StructBlockValidationError(
                 block_errors={"duration_seconds": ValidationError(message)}
+            )
+        start, end = value.get("video_start"), value.get("video_end")
+        if end is not None and start is None:
+            raise StructBlockValidationError(
+                block_errors={"video_start": ValidationError("Give the start of this step too.")}
+            )
+        if start is not None and end is not None and end <= start:
+            raise StructBlockValidationError(
+                block_errors={"video_end": ValidationError("The end must come after the start.")}
             )
         if value.get("sets") and not value.get("reps"):
             raise StructBlockValidationError(

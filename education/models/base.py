@@ -1,7 +1,7 @@
 """The abstract base of every education content page."""
 
 from django.db import models
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import ObjectList, TabbedInterface
 from wagtail.models import Page
 from wagtail.search import index
 

@@ -67,7 +67,7 @@ class ModalityPage(EducationPage):
     )
     indications_summary = models.CharField(
         max_length=120,
-        help_text="A short phrase for the comparison table, such as 'Tension and general relaxation'.",
+        help_text="A short phrase for the comparison table, such as 'Tension and relaxation'.",
     )
     session_min_minutes = models.PositiveSmallIntegerField(
         "shortest session (minutes)", validators=[MinValueValidator(5), MaxValueValidator(240)]

@@ -60,6 +60,14 @@ class SelfCareRoutinePage(EducationPage):
     contraindications = RichTextField(
         features=PLAIN_FEATURES, blank=True, help_text="Who should not do this routine."
     )
+    video = models.ForeignKey(
+        "videos.ExerciseVideo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="routines",
+        help_text="A follow-along video. It needs captions or a transcript to be published.",
+    )
     related_modalities = ParentalManyToManyField(
         "education.ModalityPage", blank=True, related_name="related_routines_set"
     )
@@ -76,6 +84,7 @@ class SelfCareRoutinePage(EducationPage):
             ],
             heading="At a glance",
         ),
+        FieldPanel("video"),
         FieldPanel("steps"),
         FieldPanel("red_flags"),
         FieldPanel("contraindications"),

@@ -2,6 +2,8 @@
 
 The full-text index itself is database-specific and created by a migration: an FTS5 table kept
 in step by triggers on SQLite, a generated tsvector column with a GIN index on PostgreSQL.
+Beware: on SQLite, a migration that alters this table rebuilds it and drops the triggers, so
+such a migration must re-run the SQLite statements of migration 0003.
 """
 
 from django.db import models
