@@ -13,3 +13,7 @@ class VideosConfig(AppConfig):
         from .permissions import permission_policy
 
         register_permission_policy(ExerciseVideo, permission_policy)
+
+        from . import signals
+
+        signals.register()

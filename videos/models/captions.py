@@ -1,8 +1,13 @@
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.models import Orderable
 
+from ..captions import MAX_CAPTION_BYTES, CaptionError, to_webvtt
 from .urls import absolute_url
 
 
@@ -39,6 +44,24 @@ class CaptionTrack(Orderable):
 
     def __str__(self):
         return f"{self.label} ({self.srclang})"
+
+    def clean(self):
+        """Check an uploaded file cue by cue; store SubRip as WebVTT, which browsers need."""
+        super().clean()
+        upload = self.file
+        if not upload or getattr(upload, "_committed", True):
+            return
+        upload.open("rb")
+        try:
+            data = upload.read(MAX_CAPTION_BYTES + 1)
+        finally:
+            upload.seek(0)
+        try:
+            vtt = to_webvtt(data, upload.name or "")
+        except CaptionError as error:
+            raise ValidationError({"file": str(error)}) from error
+        stem = PurePath(upload.name or "captions").stem or "captions"
+        self.file = ContentFile(vtt.encode("utf-8"), name=f"{stem}.vtt")
 
     def representation(self, request=None):
         return {

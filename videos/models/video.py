@@ -57,6 +57,8 @@ class ExerciseVideo(CollectionMember, index.Indexed, ClusterableModel):
         related_name="+",
         verbose_name=_("poster"),
     )
+    # True when we made the poster from a frame (and may replace it); False for an editor's image.
+    poster_generated = models.BooleanField(default=False, editable=False)
     poster_time = models.FloatField(
         _("poster timecode"),
         null=True,
