@@ -21,7 +21,9 @@ GROWING_MODELS = {"wagtailcore.pagelogentry", "wagtailcore.modellogentry", "wagt
 
 
 def run_manage(*args, env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a "deployment".
+    unwanted = set(PRODUCTION_ENV) | {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in unwanted}
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
