@@ -1,3 +1,65 @@
-from ninja import Router
+"""Exercise videos as JSON for partner sites and apps: ready videos only."""
+
+from django.http import Http404
+from ninja import Router, Schema
+
+from .models import ExerciseVideo, VideoStatus
 
 router = Router(tags=["videos"])
+
+
+class SourceOut(Schema):
+    url: str
+    type: str
+    width: int
+    height: int
+    bitrate: int | None
+
+
+class PosterOut(Schema):
+    url: str
+    width: int
+    height: int
+
+
+class CaptionOut(Schema):
+    url: str
+    srclang: str
+    label: str
+    kind: str
+
+
+class ChapterOut(Schema):
+    title: str
+    start: float
+    end: float | None
+
+
+class VideoOut(Schema):
+    id: int
+    title: str
+    description: str
+    duration: float | None
+    width: int | None
+    height: int | None
+    poster: PosterOut | None
+    sources: list[SourceOut]
+    captions: list[CaptionOut]
+    transcript: str
+    chapters: list[ChapterOut]
+
+
+def ready_videos():
+    return ExerciseVideo.objects.filter(status=VideoStatus.READY).select_related("poster")
+
+
+@router.get("/{int:video_id}", response=VideoOut, summary="One ready video")
+def video_detail(request, video_id: int):
+    """Sources largest first, poster, caption tracks, transcript and chapters.
+    Videos that are still processing or failed are not found (404)."""
+    video = (
+        ready_videos().prefetch_related("renditions", "captions", "chapters").filter(pk=video_id)
+    ).first()
+    if video is None:
+        raise Http404("No ready video with this id.")
+    return video.feed_representation(request)

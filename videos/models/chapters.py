@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,3 +20,12 @@ class VideoChapter(Orderable):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        video = getattr(self, "video", None)
+        duration = video.duration if video is not None else None
+        if duration and self.start is not None and self.start >= duration:
+            raise ValidationError(
+                {"start": _("The video is only %(length)s long.") % {"length": round(duration, 1)}}
+            )

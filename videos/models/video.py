@@ -160,7 +160,7 @@ class ExerciseVideo(CollectionMember, index.Indexed, ClusterableModel):
         return absolute_url(rendition.url, request) if rendition else None
 
     def get_admin_url(self):
-        return reverse("videos_admin:edit", args=[self.pk])
+        return reverse("exercise_videos:edit", args=[self.pk])
 
     def feed_representation(self, request=None):
         """The one JSON shape of a video used by every feed and API."""
@@ -210,9 +210,7 @@ class ExerciseVideo(CollectionMember, index.Indexed, ClusterableModel):
             data["transcript"] = self.transcript
         chapters = self.chapter_list() if chapters is None else chapters
         if chapters:
-            data["hasPart"] = [
-                _clip(chapter, position) for position, chapter in enumerate(chapters)
-            ]
+            data["hasPart"] = [_clip(chapter) for chapter in chapters]
         return {key: value for key, value in data.items() if value is not None}
 
 
