@@ -52,6 +52,7 @@ def page(browser):
     # bypass_csp lets the test inject axe-core; the site's own policy stays as it is.
     context = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844})
     page = context.new_page()
+    page.set_default_timeout(10_000)
     yield page
     context.close()
 
