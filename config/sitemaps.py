@@ -2,6 +2,10 @@
 
 from wagtail.contrib.sitemaps import Sitemap
 
+from directory.sitemaps import ClinicSitemap, TherapistSitemap
+
 SITEMAPS = {
     "pages": Sitemap,
+    "therapists": TherapistSitemap,
+    "clinics": ClinicSitemap,
 }

@@ -1,3 +1,216 @@
+"""JSON for partner sites and apps: search, therapist and clinic profiles. Public listings only."""
+
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
 from ninja import Router
 
+from directory.forms import SearchForm
+from directory.models import Clinic, Location, Therapist
+from directory.search import search as run_search
+from directory.views import public_locations
+
 router = Router(tags=["directory"])
+
+SEARCH_PARAMETERS = [
+    ("q", "string", "Words to find in name, bio, modality, condition or clinic (max 200)."),
+    ("postcode", "string", "A postcode to search around (with country, default US)."),
+    ("country", "string", "ISO 3166 country of the postcode."),
+    ("lat", "number", "Latitude of the search centre (-90..90)."),
+    ("lng", "number", "Longitude of the search centre (-180..180)."),
+    ("radius", "number", "Search radius, more than 0 and at most 500 (default 25)."),
+    ("unit", "string", "km (default) or mi."),
+    ("modality", "string", "Modality page slug."),
+    ("condition", "string", "Condition slug."),
+    ("language", "string", "ISO 639-1 language code."),
+    ("gender", "string", "woman, man or non-binary."),
+    ("accepting", "boolean", "Only therapists accepting new clients."),
+    ("mobile", "boolean", "Only mobile / outcall therapists."),
+    ("insurance", "boolean", "Only therapists taking insurance."),
+    ("hsa_fsa", "boolean", "Only therapists taking HSA/FSA."),
+    ("wheelchair", "boolean", "Only with a wheelchair-accessible location."),
+    ("parking", "boolean", "Only with a location with parking."),
+    ("transit", "boolean", "Only with a location near public transit."),
+    ("page", "integer", "Page number, from 1."),
+    ("page_size", "integer", "Results per page, 1..50 (default 20)."),
+]
+
+
+def bad_request(errors):
+    field, message = next(iter(errors.items()))
+    return JsonResponse(
+        {"detail": f"{field}: {message}", "field": field, "errors": errors}, status=400
+    )
+
+
+@router.get(
+    "/search",
+    summary="Search licensed therapists",
+    openapi_extra={
+        "parameters": [
+            {"name": n, "in": "query", "required": False, "schema": {"type": t}, "description": d}
+            for n, t, d in SEARCH_PARAMETERS
+        ]
+    },
+)
+def search(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return bad_request(form.error_dict())
+    data = form.cleaned_data
+    results = run_search(
+        data,
+        origin=form.origin,
+        radius_km=form.radius_km,
+        page=data.get("page") or 1,
+        page_size=data.get("page_size") or 20,
+    )
+    return {
+        "count": results.count,
+        "page": results.page,
+        "pages": results.pages,
+        "page_size": results.page_size,
+        "origin": {"lat": results.origin[0], "lng": results.origin[1]} if results.origin else None,
+        "radius_km": round(results.radius_km, 3) if results.origin else None,
+        "nearest_beyond_radius": results.nearest_beyond,
+        "facets": results.facets,
+        "results": [hit_json(request, hit) for hit in results.hits],
+    }
+
+
+def hit_json(request, hit):
+    data = therapist_summary(request, hit.therapist)
+    data["distance_km"] = round(hit.distance_km, 2) if hit.distance_km is not None else None
+    data["location"] = location_json(hit.location) if hit.location else None
+    return data
+
+
+def therapist_summary(request, therapist):
+    return {
+        "slug": therapist.slug,
+        "name": therapist.name,
+        "pronouns": therapist.pronouns,
+        "url": request.build_absolute_uri(therapist.get_absolute_url()),
+        "licences": [licence_json(lic) for lic in therapist.shown_licences if lic.is_valid()],
+        "languages": therapist.language_codes,
+        "gender": therapist.gender or None,
+        "accepting_new_clients": therapist.accepting_new_clients,
+        "mobile_service": therapist.mobile_service,
+        "accepts_insurance": therapist.accepts_insurance,
+        "accepts_hsa_fsa": therapist.accepts_hsa_fsa,
+        "modalities": [m.slug for m in therapist.modalities.all()],
+        "booking_url": therapist.booking_url or None,
+    }
+
+
+def licence_json(licence):
+    return {
+        "jurisdiction": licence.jurisdiction,
+        "number": licence.number,
+        "credential_type": licence.credential_type,
+        "status": licence.status,
+        "current": licence.is_valid(),
+        "board_name": licence.board_name or None,
+        "board_lookup_url": licence.board_lookup_url or None,
+        "expires_on": licence.expires_on,
+        "verified_at": licence.verified_at,
+    }
+
+
+def location_json(location):
+    return {
+        "id": location.pk,
+        "name": location.display_name or None,
+        "clinic": location.clinic.slug if location.clinic_id else None,
+        "address": {
+            "street_address": location.street_address,
+            "address_line_2": location.address_line_2 or None,
+            "locality": location.locality,
+            "region": location.region,
+            "postal_code": location.postal_code,
+            "country": location.country,
+        },
+        "latitude": float(location.latitude),
+        "longitude": float(location.longitude),
+        "phone": location.phone or None,
+        "accessibility": {
+            "wheelchair": location.wheelchair_accessible,
+            "parking": location.parking,
+            "transit": location.near_transit,
+        },
+    }
+
+
+def location_detail_json(location):
+    data = location_json(location)
+    data["hours"] = [
+        {
+            "weekday": h.weekday,
+            "opens": h.opens.strftime("%H:%M"),
+            "closes": h.closes.strftime("%H:%M"),
+        }
+        for h in location.hours.all()
+    ]
+    data["closures"] = [
+        {"starts_on": c.starts_on, "ends_on": c.ends_on, "reason": c.reason}
+        for c in location.closures.all()
+    ]
+    data["services"] = [
+        {
+            "name": s.name,
+            "modality": s.modality.slug if s.modality_id else None,
+            "duration_minutes": s.duration_minutes,
+            "price_min": str(s.price_min),
+            "price_max": str(s.price_max) if s.price_max is not None else None,
+            "currency": s.currency,
+            "booking_url": s.booking_url or None,
+        }
+        for s in location.services.all()
+    ]
+    return data
+
+
+@router.get("/therapists/{slug}", summary="One public therapist profile")
+def therapist(request, slug: str):
+    found = get_object_or_404(
+        Therapist.objects.public().prefetch_related("licences", "modalities", "conditions"),
+        slug=slug,
+    )
+    data = therapist_summary(request, found)
+    data["bio"] = found.bio
+    data["npi"] = found.npi or None
+    data["conditions"] = [c.slug for c in found.conditions.all()]
+    data["travel_radius_km"] = found.travel_radius_km if found.mobile_service else None
+    data["licences"] = [licence_json(lic) for lic in found.shown_licences]
+    data["locations"] = [
+        location_detail_json(loc)
+        for loc in public_locations(Location.objects.filter(therapists=found))
+    ]
+    return data
+
+
+@router.get("/clinics/{slug}", summary="One public clinic")
+def clinic(request, slug: str):
+    found = Clinic.objects.public().filter(slug=slug).first()
+    if found is None:
+        raise Http404("No such clinic.")
+    locations = list(public_locations(Location.objects.filter(clinic=found)))
+    therapists = Therapist.objects.public().filter(locations__in=locations).distinct()
+    return {
+        "slug": found.slug,
+        "name": found.name,
+        "url": request.build_absolute_uri(found.get_absolute_url()),
+        "website": found.website or None,
+        "phone": found.phone or None,
+        "email": found.email or None,
+        "booking_url": found.booking_url or None,
+        "description": found.description,
+        "locations": [location_detail_json(loc) for loc in locations],
+        "therapists": [
+            {
+                "slug": t.slug,
+                "name": t.name,
+                "url": request.build_absolute_uri(t.get_absolute_url()),
+            }
+            for t in therapists.order_by("name")
+        ],
+    }

@@ -1,0 +1,326 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+)
+
+from directory.validators import (
+    validate_e164,
+    validate_jurisdiction,
+    validate_latitude,
+    validate_longitude,
+)
+
+from .therapists import LicenceStatus
+from .visibility import ClinicQuerySet, LocationQuerySet
+
+
+class Clinic(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
+    name = models.CharField("business name", max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    website = models.URLField(blank=True)
+    phone = models.CharField(
+        max_length=20, blank=True, validators=[validate_e164], help_text="E.164, e.g. +13055550123."
+    )
+    email = models.EmailField(blank=True)
+    booking_url = models.URLField(blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    description = models.TextField(blank=True, max_length=4000)
+    establishment_licence_jurisdiction = models.CharField(
+        "jurisdiction", max_length=6, blank=True, validators=[validate_jurisdiction]
+    )
+    establishment_licence_number = models.CharField("number", max_length=40, blank=True)
+    establishment_licence_status = models.CharField(
+        "status", max_length=20, choices=LicenceStatus.choices, blank=True
+    )
+    establishment_licence_expires_on = models.DateField("expires on", null=True, blank=True)
+    establishment_licence_verified_at = models.DateTimeField("verified at", null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClinicQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [
+                FieldPanel("website"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldPanel("booking_url"),
+            ],
+            heading="Contact",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("establishment_licence_jurisdiction"),
+                        FieldPanel("establishment_licence_number"),
+                        FieldPanel("establishment_licence_status"),
+                    ]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("establishment_licence_expires_on"),
+                        FieldPanel("establishment_licence_verified_at"),
+                    ]
+                ),
+            ],
+            heading="Establishment licence (optional)",
+        ),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.establishment_licence_number and not self.establishment_licence_jurisdiction:
+            raise ValidationError(
+                {"establishment_licence_jurisdiction": "Say which jurisdiction issued it."}
+            )
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Therapists' search documents include the clinic name.
+        from directory.search_index import reindex_therapists
+
+        from .therapists import Therapist
+
+        therapists = Therapist.objects.filter(locations__clinic=self).values_list("pk", flat=True)
+        reindex_therapists(list(therapists.distinct()))
+
+    def get_absolute_url(self):
+        return reverse("directory:clinic", args=[self.slug])
+
+    def get_preview_template(self, request, mode_name):
+        return "directory/clinic_detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        from directory.views import clinic_context
+
+        return clinic_context(request, self, preview=True)
+
+    @property
+    def establishment_licence_is_valid(self):
+        return bool(
+            self.establishment_licence_number
+            and self.establishment_licence_status == LicenceStatus.ACTIVE
+            and self.establishment_licence_verified_at
+            and (
+                self.establishment_licence_expires_on is None
+                or self.establishment_licence_expires_on > timezone.localdate()
+            )
+        )
+
+
+class Location(DraftStateMixin, RevisionMixin, ClusterableModel):
+    clinic = models.ForeignKey(
+        Clinic,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="locations",
+        help_text="Leave empty for an independent therapist's own room or a mobile base.",
+    )
+    name = models.CharField(max_length=200, blank=True, help_text="E.g. Downtown studio.")
+    street_address = models.CharField(max_length=200)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    locality = models.CharField("town or city", max_length=100)
+    region = models.CharField("state or region", max_length=6, validators=[validate_jurisdiction])
+    postal_code = models.CharField(max_length=20)
+    country = models.CharField(max_length=2, default="US", help_text="ISO 3166 code.")
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, validators=[validate_latitude])
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, validators=[validate_longitude])
+    phone = models.CharField(max_length=20, blank=True, validators=[validate_e164])
+    wheelchair_accessible = models.BooleanField(default=False)
+    parking = models.BooleanField(default=False)
+    near_transit = models.BooleanField("near public transit", default=False)
+    accessibility_notes = models.CharField(max_length=300, blank=True)
+
+    objects = LocationQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("clinic"),
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldPanel("address_line_2"),
+                FieldRowPanel([FieldPanel("locality"), FieldPanel("region")]),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("country")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading="Address",
+        ),
+        FieldPanel("phone"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("wheelchair_accessible"),
+                        FieldPanel("parking"),
+                        FieldPanel("near_transit"),
+                    ]
+                ),
+                FieldPanel("accessibility_notes"),
+            ],
+            heading="Accessibility",
+        ),
+        InlinePanel("hours", heading="Opening hours", label="Interval"),
+        InlinePanel("closures", heading="Closures", label="Closure"),
+        InlinePanel("services", heading="Services", label="Service"),
+    ]
+
+    class Meta:
+        indexes = [models.Index(fields=["latitude", "longitude"], name="directory_location_latlng")]
+
+    def __str__(self):
+        where = f"{self.street_address}, {self.locality}, {self.region}"
+        owner = self.clinic.name if self.clinic_id else self.name
+        return f"{owner} – {where}" if owner else where
+
+    @property
+    def display_name(self):
+        return self.name or (self.clinic.name if self.clinic_id else "")
+
+    @property
+    def osm_url(self):
+        return (
+            f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
+            f"#map=17/{self.latitude}/{self.longitude}"
+        )
+
+    def current_closure(self, today=None):
+        today = today or timezone.localdate()
+        for closure in self.closures.all():
+            if closure.starts_on <= today <= closure.ends_on:
+                return closure
+        return None
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class OpeningHours(Orderable):
+    location = ParentalKey(Location, on_delete=models.CASCADE, related_name="hours")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    opens = models.TimeField()
+    closes = models.TimeField()
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+
+    class Meta(Orderable.Meta):
+        ordering = ["weekday", "opens"]
+        verbose_name_plural = "opening hours"
+
+    def clean(self):
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError({"closes": "Closing time must be after opening time."})
+
+    @property
+    def schema_day(self):
+        return Weekday(self.weekday).label
+
+
+class Closure(Orderable):
+    location = ParentalKey(Location, on_delete=models.CASCADE, related_name="closures")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    reason = models.CharField(max_length=200, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on"), FieldPanel("reason")])]
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The closure ends before it starts."})
+
+
+class Service(Orderable):
+    location = ParentalKey(Location, on_delete=models.CASCADE, related_name="services")
+    name = models.CharField(max_length=120)
+    modality = models.ForeignKey(
+        "education.ModalityPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="services",
+    )
+    duration_minutes = models.PositiveSmallIntegerField(validators=[MinValueValidator(5)])
+    price_min = models.DecimalField(max_digits=8, decimal_places=2)
+    price_max = models.DecimalField(
+        max_digits=8, decimal_places=2, null=True, blank=True, help_text="For a price range."
+    )
+    currency = models.CharField(max_length=3, default="USD")
+    booking_url = models.URLField(blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("modality"), FieldPanel("duration_minutes")]),
+        FieldRowPanel([FieldPanel("price_min"), FieldPanel("price_max"), FieldPanel("currency")]),
+        FieldPanel("booking_url"),
+    ]
+
+    class Meta(Orderable.Meta):
+        pass
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.price_max is not None and self.price_min is not None:
+            if self.price_max < self.price_min:
+                raise ValidationError({"price_max": "The top of the range is below the bottom."})
+
+    @property
+    def price_display(self):
+        low = f"{self.price_min:,.0f}" if self.price_min == int(self.price_min) else self.price_min
+        symbol = "$" if self.currency == "USD" else f"{self.currency} "
+        if self.price_max and self.price_max != self.price_min:
+            high = f"{self.price_max:,.0f}"
+            return f"{symbol}{low}–{high}"
+        return f"{symbol}{low}"
+
+
+class Postcode(models.Model):
+    """A postcode centroid from a GeoNames gazetteer: geocoding without the network."""
+
+    country = models.CharField(max_length=2)
+    postal_code = models.CharField(max_length=20)
+    place_name = models.CharField(max_length=180, blank=True)
+    admin_code = models.CharField(max_length=20, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "postal_code"], name="directory_postcode_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.postal_code} {self.place_name}"

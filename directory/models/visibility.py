@@ -1,0 +1,55 @@
+"""Who the public may see. Every page, search, sitemap entry and API answer goes through here."""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+
+def valid_licence_q(prefix="", today=None):
+    """An active, verified licence not expired today (expiry hides a listing on the day itself)."""
+    today = today or timezone.localdate()
+    return Q(**{f"{prefix}status": "active", f"{prefix}verified_at__isnull": False}) & (
+        Q(**{f"{prefix}expires_on__isnull": True}) | Q(**{f"{prefix}expires_on__gt": today})
+    )
+
+
+class TherapistQuerySet(models.QuerySet):
+    def public(self, today=None):
+        """Published, with at least one active, verified, unexpired licence, as of today.
+
+        Computed from dates at query time rather than from a flag a job keeps up to date, so a
+        licence expiring today hides the listing today whether or not any job has run.
+        """
+        from .therapists import Licence
+
+        licences = Licence.objects.filter(valid_licence_q(today=today), therapist=OuterRef("pk"))
+        return self.filter(live=True).filter(Exists(licences))
+
+
+class ClinicQuerySet(models.QuerySet):
+    def public(self, today=None):
+        """Published, and either a public therapist works at one of its published locations or
+        its own establishment licence is active, verified and unexpired."""
+        from .therapists import Therapist
+
+        therapists = Therapist.objects.public(today).filter(
+            locations__clinic=OuterRef("pk"), locations__live=True
+        )
+        own_licence = valid_licence_q("establishment_licence_", today) & ~Q(
+            establishment_licence_number=""
+        )
+        return self.filter(live=True).filter(Exists(therapists) | own_licence)
+
+
+class LocationQuerySet(models.QuerySet):
+    def public(self, today=None):
+        """Published, and with a public therapist or a clinic holding a valid establishment licence."""
+        from .therapists import Therapist
+
+        therapists = Therapist.objects.public(today).filter(locations=OuterRef("pk"))
+        clinic_licence = (
+            valid_licence_q("clinic__establishment_licence_", today)
+            & Q(clinic__live=True)
+            & ~Q(clinic__establishment_licence_number="")
+        )
+        return self.filter(live=True).filter(Exists(therapists) | clinic_licence)

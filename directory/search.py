@@ -1,0 +1,305 @@
+"""Therapist search: text, distance, filters, facets and pages, with one public queryset.
+
+Geographic search first narrows locations with a bounding box on the indexed latitude column
+(longitude checked in the same pass), then measures the exact great-circle distance in Python
+for the few candidates left. Computing the distance from the stored decimals in Python gives
+the same order on SQLite and PostgreSQL.
+"""
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, Prefetch, Q
+from django.db.models.expressions import RawSQL
+
+from directory import search_index
+from directory.models import Licence, Location, Therapist
+
+EARTH_RADIUS_KM = 6371.0088
+KM_PER_DEGREE_LAT = 111.32
+NEAREST_BEYOND = 10
+FLAG_FIELDS = {
+    "accepting": "accepting_new_clients",
+    "mobile": "mobile_service",
+    "insurance": "accepts_insurance",
+    "hsa_fsa": "accepts_hsa_fsa",
+}
+LOCATION_FLAGS = {
+    "wheelchair": "wheelchair_accessible",
+    "parking": "parking",
+    "transit": "near_transit",
+}
+
+
+@dataclass
+class Hit:
+    therapist: Therapist
+    distance_km: float | None = None
+    location: Location | None = None
+    score: float | None = None
+
+
+@dataclass
+class SearchResults:
+    hits: list
+    count: int
+    page: int
+    page_size: int
+    facets: dict = field(default_factory=dict)
+    origin: tuple | None = None
+    radius_km: float | None = None
+    nearest_beyond: bool = False
+
+    @property
+    def start_index(self):
+        return (self.page - 1) * self.page_size + 1
+
+    @property
+    def pages(self):
+        return max(1, math.ceil(self.count / self.page_size))
+
+
+def great_circle_km(lat1, lng1, lat2, lng2):
+    """Haversine distance on the mean Earth radius."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlambda = math.radians(lng2 - lng1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def bounding_box(lat, lng, radius_km):
+    """(min lat, max lat, min lng, max lng); longitude limits are None where the box would wrap
+    the antimeridian or reach a pole, and then only latitude narrows the search."""
+    dlat = radius_km / KM_PER_DEGREE_LAT
+    min_lat, max_lat = max(-90.0, lat - dlat), min(90.0, lat + dlat)
+    cos_lat = math.cos(math.radians(max(abs(min_lat), abs(max_lat))))
+    if cos_lat < 1e-6:
+        return min_lat, max_lat, None, None
+    dlng = radius_km / (KM_PER_DEGREE_LAT * cos_lat)
+    if lng - dlng < -180 or lng + dlng > 180:
+        return min_lat, max_lat, None, None
+    return min_lat, max_lat, lng - dlng, lng + dlng
+
+
+def filtered_therapists(data):
+    """Public therapists narrowed by every filter except text and distance."""
+    queryset = Therapist.objects.public()
+    for param, field_name in FLAG_FIELDS.items():
+        if data.get(param):
+            queryset = queryset.filter(**{field_name: True})
+    if data.get("gender"):
+        queryset = queryset.filter(gender=data["gender"])
+    if data.get("language"):
+        code = data["language"]
+        queryset = queryset.filter(
+            Q(languages=code)
+            | Q(languages__startswith=code + ",")
+            | Q(languages__endswith="," + code)
+            | Q(languages__contains="," + code + ",")
+        )
+    if data.get("modality") and has_relation("modalities"):
+        queryset = queryset.filter(modalities__slug=data["modality"])
+    if data.get("condition") and has_relation("conditions"):
+        queryset = queryset.filter(conditions__slug=data["condition"])
+    location_flags = location_filter(data)
+    if location_flags:
+        # An accessible place to meet: one of their published locations has it.
+        places = Location.objects.filter(live=True, **location_flags)
+        queryset = queryset.filter(locations__in=places)
+    return queryset.distinct() if data.get("modality") or data.get("condition") else queryset
+
+
+def location_filter(data):
+    return {name: True for param, name in LOCATION_FLAGS.items() if data.get(param)}
+
+
+def has_relation(name):
+    return any(f.name == name for f in Therapist._meta.get_fields())
+
+
+def search(data, origin=None, radius_km=25.0, page=1, page_size=10):
+    """Run a search from validated SearchForm data."""
+    terms = search_index.query_terms(data.get("q") or "")
+    therapists = filtered_therapists(data)
+    if origin is not None:
+        return _geo_search(therapists, terms, data, origin, radius_km, page, page_size)
+    return _text_search(therapists, terms, page, page_size)
+
+
+def _text_search(therapists, terms, page, page_size):
+    offset = (page - 1) * page_size
+    if not terms:
+        matched = therapists
+        count = matched.count()
+        ids = list(matched.order_by("name", "pk").values_list("pk", flat=True)[offset:][:page_size])
+        hits = [Hit(therapist=t) for t in load_therapists(ids)]
+    else:
+        match, params = search_index.match_sql(terms)
+        inner, inner_params = therapists.values("pk").query.sql_with_params()
+        # Ranking, ORDER BY and LIMIT happen in the database.
+        sql = (
+            f"SELECT m.therapist_id, m.score FROM ({match}) m "
+            f"WHERE m.therapist_id IN ({inner}) ORDER BY m.score DESC, m.therapist_id "
+            f"LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *inner_params, page_size, offset])
+            scored = cursor.fetchall()
+        matched = therapists.filter(pk__in=RawSQL(f"SELECT therapist_id FROM ({match}) m", params))
+        count = matched.count()
+        by_id = {t.pk: t for t in load_therapists([pk for pk, _ in scored])}
+        hits = [Hit(therapist=by_id[pk], score=score) for pk, score in scored if pk in by_id]
+    facets = compute_facets(matched)
+    return SearchResults(hits=hits, count=count, page=page, page_size=page_size, facets=facets)
+
+
+def _geo_search(therapists, terms, data, origin, radius_km, page, page_size):
+    nearest = nearest_locations(therapists, data, origin, radius_km)
+    within = {pk: hit for pk, hit in nearest.items() if hit[0] <= radius_km}
+    scores = {}
+    if terms and within:
+        scores = text_scores(terms, within.keys())
+        within = {pk: hit for pk, hit in within.items() if pk in scores}
+    nearest_beyond = False
+    if not within:
+        within = nearest_beyond_radius(therapists, terms, data, origin, radius_km)
+        scores = text_scores(terms, within.keys()) if terms and within else scores
+        nearest_beyond = bool(within)
+    order = sorted(within, key=lambda pk: (within[pk][0], -scores.get(pk, 0.0), pk))
+    count = len(order)
+    if nearest_beyond:
+        order, count = order[:NEAREST_BEYOND], min(count, NEAREST_BEYOND)
+    page_ids = order[(page - 1) * page_size : page * page_size]
+    by_id = {t.pk: t for t in load_therapists(page_ids)}
+    locations = {loc.pk: loc for t in by_id.values() for loc in t.locations.all()}
+    hits = [
+        Hit(
+            therapist=by_id[pk],
+            distance_km=within[pk][0],
+            location=locations.get(within[pk][1]),
+            score=scores.get(pk),
+        )
+        for pk in page_ids
+    ]
+    facets = compute_facets(Therapist.objects.filter(pk__in=order)) if order else {}
+    return SearchResults(
+        hits=hits,
+        count=count,
+        page=page,
+        page_size=page_size,
+        facets=facets,
+        origin=origin,
+        radius_km=radius_km,
+        nearest_beyond=nearest_beyond,
+    )
+
+
+def nearest_locations(therapists, data, origin, radius_km):
+    """{therapist id: (km, location id)} for the nearest published location inside the box."""
+    lat, lng = origin
+    min_lat, max_lat, min_lng, max_lng = bounding_box(lat, lng, radius_km)
+    places = Location.objects.filter(live=True, latitude__range=(min_lat, max_lat))
+    if min_lng is not None:
+        places = places.filter(longitude__range=(min_lng, max_lng))
+    places = places.filter(**location_filter(data))
+    rows = Therapist.locations.through.objects.filter(
+        location__in=places, therapist__in=therapists
+    ).values_list("therapist_id", "location_id", "location__latitude", "location__longitude")
+    nearest = {}
+    for therapist_id, location_id, place_lat, place_lng in rows:
+        km = great_circle_km(lat, lng, float(place_lat), float(place_lng))
+        if therapist_id not in nearest or km < nearest[therapist_id][0]:
+            nearest[therapist_id] = (km, location_id)
+    return nearest
+
+
+def nearest_beyond_radius(therapists, terms, data, origin, radius_km):
+    """Nothing inside the radius: widen the box until someone turns up, so the page can say
+    so and still show who is nearest."""
+    radius = radius_km
+    while radius < 20_000:
+        radius *= 4
+        found = nearest_locations(therapists, data, origin, radius)
+        if terms and found:
+            matching = text_scores(terms, found.keys())
+            found = {pk: hit for pk, hit in found.items() if pk in matching}
+        if found:
+            return found
+    return {}
+
+
+def text_scores(terms, ids):
+    ids = list(ids)
+    scores = {}
+    for start in range(0, len(ids), 5000):
+        sql, params = search_index.match_sql(terms, ids[start : start + 5000])
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            scores.update(cursor.fetchall())
+    return scores
+
+
+def load_therapists(ids):
+    """The therapists for one page of results, with what a result card shows, in a few queries."""
+    today_licences = Licence.objects.order_by("jurisdiction")
+    places = Location.objects.filter(live=True).select_related("clinic")
+    queryset = Therapist.objects.filter(pk__in=ids).prefetch_related(
+        Prefetch("licences", queryset=today_licences),
+        Prefetch("locations", queryset=places),
+    )
+    if has_relation("modalities"):
+        queryset = queryset.prefetch_related("modalities")
+    by_id = {t.pk: t for t in queryset}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def compute_facets(matched):
+    """Counts for each filter value among the matched therapists, in at most three queries."""
+    combos = matched.order_by().values(
+        "gender",
+        "languages",
+        "accepting_new_clients",
+        "mobile_service",
+        "accepts_insurance",
+        "accepts_hsa_fsa",
+    )
+    combos = combos.annotate(n=Count("pk", distinct=True))
+    gender, language, flags = Counter(), Counter(), Counter()
+    for row in combos:
+        n = row["n"]
+        if row["gender"]:
+            gender[row["gender"]] += n
+        for code in row["languages"].split(","):
+            if code:
+                language[code] += n
+        for param, field_name in FLAG_FIELDS.items():
+            if row[field_name]:
+                flags[param] += n
+    facets = {"gender": dict(gender), "language": dict(language.most_common())}
+    facets.update({param: flags.get(param, 0) for param in FLAG_FIELDS})
+    if has_relation("modalities"):
+        facets["modality"] = relation_facet("modalities", "modalitypage", "slug", "title", matched)
+    if has_relation("conditions"):
+        facets["condition"] = relation_facet("conditions", "condition", "slug", "name", matched)
+    return facets
+
+
+def relation_facet(relation, target, slug_field, label_field, matched):
+    through = getattr(Therapist, relation).through
+    rows = (
+        through.objects.filter(therapist__in=matched.order_by().values("pk"))
+        .values(f"{target}__{slug_field}", f"{target}__{label_field}")
+        .annotate(n=Count("therapist_id", distinct=True))
+        .order_by("-n", f"{target}__{label_field}")
+    )
+    return [
+        {
+            "value": row[f"{target}__{slug_field}"],
+            "label": row[f"{target}__{label_field}"],
+            "count": row["n"],
+        }
+        for row in rows
+    ]

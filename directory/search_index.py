@@ -1,0 +1,150 @@
+"""Full-text search over therapists, straight in the database.
+
+SQLite: an FTS5 table (rowid = therapist id) ranked with bm25(). PostgreSQL: a tsvector column
+with a GIN index ranked with ts_rank_cd(). Both use the 'simple' word splitting without stemming
+and prefix matching on every term, with diacritics removed in Python on the way in, so a query
+matches the same therapists on both databases. Ranking and LIMIT stay in the database.
+"""
+
+import re
+import unicodedata
+from collections import defaultdict
+
+from django.db import connection
+
+FTS_TABLE = "directory_therapist_fts"
+PG_TABLE = "directory_therapist_search"
+MAX_TERMS = 8
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold(text):
+    """Lower case without diacritics: 'Médecin' -> 'medecin'."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def query_terms(text):
+    return _WORD.findall(fold(text))[:MAX_TERMS]
+
+
+def create_tables(schema_editor):
+    """Called by the migration: the vendor-specific half of the search index."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            # No foreign key: Django's flush (TRUNCATE without CASCADE) must not trip over a
+            # table it does not know; deletions are mirrored by a post_delete signal instead.
+            f"CREATE TABLE {PG_TABLE} (therapist_id bigint PRIMARY KEY, vector tsvector NOT NULL)"
+        )
+        schema_editor.execute(f"CREATE INDEX {PG_TABLE}_gin ON {PG_TABLE} USING GIN (vector)")
+    else:
+        schema_editor.execute(
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(name, body, "
+            "tokenize='unicode61 remove_diacritics 2', prefix='2 3')"
+        )
+
+
+def drop_tables(schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP TABLE IF EXISTS {PG_TABLE}")
+    else:
+        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+
+def build_documents(ids):
+    """{therapist id: (name, body)} for the given therapists, in a handful of queries."""
+    from directory.models import Therapist
+
+    ids = list(ids)
+    rows = Therapist.objects.filter(pk__in=ids).values_list("pk", "name", "bio")
+    extra = defaultdict(list)
+    places = Therapist.locations.through.objects.filter(therapist_id__in=ids).values_list(
+        "therapist_id", "location__clinic__name", "location__locality"
+    )
+    for therapist_id, clinic_name, locality in places:
+        extra[therapist_id].extend(v for v in (clinic_name, locality) if v)
+    services = Therapist.locations.through.objects.filter(
+        therapist_id__in=ids, location__services__isnull=False
+    ).values_list("therapist_id", "location__services__name")
+    for therapist_id, service_name in services:
+        extra[therapist_id].append(service_name)
+    for therapist_id, words in related_words(ids):
+        extra[therapist_id].append(words)
+    return {pk: (fold(name), fold(" ".join([bio or "", *extra[pk]]))) for pk, name, bio in rows}
+
+
+def related_words(ids):
+    """(therapist id, text) for modalities and conditions, when the education app provides them."""
+    from directory.models import Therapist
+
+    names = {f.name for f in Therapist._meta.get_fields()}
+    if "modalities" in names:
+        yield from Therapist.modalities.through.objects.filter(therapist_id__in=ids).values_list(
+            "therapist_id", "modalitypage__title"
+        )
+    if "conditions" in names:
+        yield from Therapist.conditions.through.objects.filter(therapist_id__in=ids).values_list(
+            "therapist_id", "condition__name"
+        )
+
+
+def reindex_therapists(ids, chunk=2000):
+    ids = [pk for pk in ids if pk is not None]
+    for start in range(0, len(ids), chunk):
+        _reindex_chunk(ids[start : start + chunk])
+
+
+def _reindex_chunk(ids):
+    documents = build_documents(ids)
+    placeholders = ",".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"DELETE FROM {PG_TABLE} WHERE therapist_id IN ({placeholders})", ids)
+            cursor.executemany(
+                f"INSERT INTO {PG_TABLE} (therapist_id, vector) VALUES (%s, "
+                "setweight(to_tsvector('simple', %s), 'A') || to_tsvector('simple', %s))",
+                [(pk, name, body) for pk, (name, body) in documents.items()],
+            )
+        else:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({placeholders})", ids)
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, name, body) VALUES (%s, %s, %s)",
+                [(pk, name, body) for pk, (name, body) in documents.items()],
+            )
+
+
+def delete_therapists(ids):
+    ids = list(ids)
+    if not ids:
+        return
+    placeholders = ",".join(["%s"] * len(ids))
+    table, key = (
+        (PG_TABLE, "therapist_id") if connection.vendor == "postgresql" else (FTS_TABLE, "rowid")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE {key} IN ({placeholders})", ids)
+
+
+def match_sql(terms, ids=None):
+    """(sql, params) selecting (therapist_id, score) for rows matching every term; higher
+    score = more relevant. `ids` narrows the match inside the index (a geo prefilter)."""
+    ids = list(ids) if ids is not None else None
+    id_filter = ""
+    if connection.vendor == "postgresql":
+        if ids is not None:
+            id_filter = " AND s.therapist_id = ANY(%s)"
+        tsquery = " & ".join(f"{term}:*" for term in terms)
+        sql = (
+            f"SELECT s.therapist_id AS therapist_id, ts_rank_cd(s.vector, q.query) AS score "
+            f"FROM {PG_TABLE} s, to_tsquery('simple', %s) AS q(query) WHERE s.vector @@ q.query"
+        )
+        return sql + id_filter, [tsquery] + ([ids] if ids is not None else [])
+    if ids is not None:
+        id_filter = f" AND rowid IN ({','.join(['%s'] * len(ids)) or 'NULL'})"
+    fts_query = " AND ".join(f'"{term}"*' for term in terms)
+    # bm25() is lower for better matches; negate so both databases sort score descending.
+    sql = (
+        f"SELECT rowid AS therapist_id, -bm25({FTS_TABLE}, 5.0, 1.0) AS score "
+        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+    )
+    return sql + id_filter, [fts_query] + (ids or [])

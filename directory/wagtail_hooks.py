@@ -1,0 +1,157 @@
+import datetime as dt
+
+import django_filters
+from django.db.models import Exists, OuterRef
+from django.urls import path, reverse
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from directory.admin_views import ImportView
+from directory.models import Clinic, Licence, LicenceStatus, Location, Therapist
+from directory.validators import US_JURISDICTIONS
+
+EXPIRY_WARNING_DAYS = 30
+
+
+class TherapistFilterSet(WagtailFilterSet):
+    licence_status = django_filters.ChoiceFilter(
+        label="Licence status", choices=LicenceStatus.choices, method="filter_licence_status"
+    )
+    expiring = django_filters.BooleanFilter(
+        label=f"Licence expiring within {EXPIRY_WARNING_DAYS} days", method="filter_expiring"
+    )
+    jurisdiction = django_filters.ChoiceFilter(
+        label="Jurisdiction",
+        choices=sorted(US_JURISDICTIONS.items(), key=lambda item: item[1]),
+        method="filter_jurisdiction",
+    )
+    modality = django_filters.ModelChoiceFilter(
+        label="Modality", field_name="modalities", queryset=None
+    )
+
+    class Meta:
+        model = Therapist
+        fields = ["live", "accepting_new_clients"]
+
+    def __init__(self, *args, **kwargs):
+        from education.models import ModalityPage
+
+        super().__init__(*args, **kwargs)
+        self.filters["modality"].queryset = ModalityPage.objects.order_by("title")
+
+    def _with_licence(self, queryset, **conditions):
+        licences = Licence.objects.filter(therapist=OuterRef("pk"), **conditions)
+        return queryset.filter(Exists(licences))
+
+    def filter_licence_status(self, queryset, name, value):
+        return self._with_licence(queryset, status=value) if value else queryset
+
+    def filter_jurisdiction(self, queryset, name, value):
+        return self._with_licence(queryset, jurisdiction=value) if value else queryset
+
+    def filter_expiring(self, queryset, name, value):
+        if not value:
+            return queryset
+        today = timezone.localdate()
+        return self._with_licence(
+            queryset,
+            expires_on__gt=today,
+            expires_on__lte=today + dt.timedelta(days=EXPIRY_WARNING_DAYS),
+        )
+
+
+class LicenceSummaryColumn(Column):
+    """Licence numbers with their status, so an editor sees at a glance who is hidden."""
+
+    def get_value(self, instance):
+        return ", ".join(
+            f"{lic.jurisdiction} {lic.number} ({'current' if lic.is_valid() else lic.status})"
+            for lic in instance.licences.all()
+        )
+
+
+class TherapistViewSet(SnippetViewSet):
+    model = Therapist
+    icon = "user"
+    menu_label = "Therapists"
+    list_display = [
+        "name",
+        LicenceSummaryColumn("licences", label="Licences"),
+        BooleanColumn("accepting_new_clients", label="New clients"),
+        "updated_at",
+    ]
+    list_export = ["name", "slug", "npi", "languages", "accepting_new_clients", "updated_at"]
+    filterset_class = TherapistFilterSet
+    search_fields = ["name", "slug", "npi"]
+    search_backend_name = None
+    ordering = ["name"]
+
+    def get_queryset(self, request):
+        return Therapist.objects.prefetch_related("licences")
+
+
+class ClinicFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Clinic
+        fields = ["live", "establishment_licence_status", "establishment_licence_jurisdiction"]
+
+
+class ClinicViewSet(SnippetViewSet):
+    model = Clinic
+    icon = "site"
+    menu_label = "Clinics"
+    list_display = ["name", "phone", "establishment_licence_number", "updated_at"]
+    filterset_class = ClinicFilterSet
+    search_fields = ["name", "slug"]
+    search_backend_name = None
+
+
+class LocationFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Location
+        fields = ["live", "region", "wheelchair_accessible", "parking", "near_transit"]
+
+
+class LocationViewSet(SnippetViewSet):
+    model = Location
+    icon = "home"
+    menu_label = "Locations"
+    list_display = ["__str__", "locality", "region", "postal_code"]
+    filterset_class = LocationFilterSet
+    search_fields = ["street_address", "locality", "postal_code", "name"]
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return Location.objects.select_related("clinic")
+
+
+class DirectoryGroup(SnippetViewSetGroup):
+    menu_label = "Directory"
+    menu_icon = "group"
+    menu_order = 250
+    items = (TherapistViewSet, ClinicViewSet, LocationViewSet)
+
+
+register_snippet(DirectoryGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    return [path("directory/import/", ImportView.as_view(), name="directory_import")]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perms(["directory.add_therapist", "directory.change_therapist"])
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        "Import directory", reverse("directory_import"), icon_name="upload", order=260
+    )
