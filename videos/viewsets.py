@@ -1,7 +1,9 @@
 """The admin "Videos" section: a ModelViewSet with our upload, edit and reprocess views."""
 
 from django.urls import path
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views
@@ -31,10 +33,19 @@ class ExerciseVideoViewSet(ModelViewSet):
     def get_edit_handler(self):
         return admin_views.edit_handler().bind_to_model(ExerciseVideo)
 
+    @cached_property
+    def upload_handler(self):
+        # Upload asks only for what is needed before processing; the rest comes after.
+        panels = [FieldPanel(name) for name in VideoUploadForm.Meta.fields]
+        return ObjectList(panels, base_form_class=VideoUploadForm).bind_to_model(ExerciseVideo)
+
+    def get_add_view_kwargs(self, **kwargs):
+        return super().get_add_view_kwargs(panel=self.upload_handler, **kwargs)
+
     def get_form_class(self, for_update=False):
         if for_update:
             return self._edit_handler.get_form_class()
-        return VideoUploadForm
+        return self.upload_handler.get_form_class()
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
