@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class EducationConfig(AppConfig):
     name = "education"
     default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = "Education"
+
+    def ready(self):
+        from education import signals  # noqa: F401  (connects the search index receivers)

@@ -8,7 +8,48 @@ from wagtail.search import index
 from education.models.mixins import ClinicalReviewMixin, ReadingLevelMixin
 
 
-class EducationPage(ClinicalReviewMixin, ReadingLevelMixin, Page):
+def breadcrumb_trail(page, request=None):
+    """[(title, url)] from the site root down to page, from one ancestors query."""
+    ancestors = list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path"))
+    return [(item.title, item.get_url(request)) for item in ancestors] + [
+        (page.title, page.get_url(request))
+    ]
+
+
+def breadcrumb_context(page, request=None):
+    """Visible breadcrumbs and the BreadcrumbList JSON-LD (same shape as home.jsonld builds)."""
+    trail = breadcrumb_trail(page, request)
+    root_url = request.build_absolute_uri("/")[:-1] if request else ""
+    items = [
+        {
+            "@type": "ListItem",
+            "position": position,
+            "name": title,
+            "item": url if url.startswith("http") else root_url + url,
+        }
+        for position, (title, url) in enumerate(trail, start=1)
+    ]
+    return {
+        "breadcrumbs": [{"title": title, "url": url} for title, url in trail],
+        "breadcrumb_jsonld": {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": items,
+        },
+    }
+
+
+class BreadcrumbMixin:
+    """Adds visible breadcrumbs and BreadcrumbList JSON-LD to a page's context."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(breadcrumb_context(self, request))
+        context.setdefault("jsonld_items", [])
+        return context
+
+
+class EducationPage(BreadcrumbMixin, ClinicalReviewMixin, ReadingLevelMixin, Page):
     """Patient-facing, clinically reviewed, plain-language content."""
 
     summary = models.TextField(
@@ -33,6 +74,17 @@ class EducationPage(ClinicalReviewMixin, ReadingLevelMixin, Page):
                 ObjectList(cls.settings_panels, heading="Settings", classname="settings"),
             ]
         )
+
+    def taxonomy_terms(self):
+        """Names people search by that live in snippets (conditions, body areas, equipment)."""
+        terms = []
+        for condition in self.about_conditions():
+            terms += [condition.name, condition.synonyms]
+        for relation in ("body_areas", "equipment"):
+            manager = getattr(self, relation, None)
+            if manager is not None:
+                terms += [item.name for item in manager.all()]
+        return " ".join(term for term in terms if term)
 
     # JSON-LD -------------------------------------------------------------------------------
 

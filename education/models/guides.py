@@ -11,10 +11,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from education.blocks import PLAIN_FEATURES, GuideBodyBlock
-from education.models.base import EducationPage
+from education.models.base import BreadcrumbMixin, EducationPage
 
 
-class GuideIndexPage(Page):
+class GuideIndexPage(BreadcrumbMixin, Page):
     intro = RichTextField(features=PLAIN_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

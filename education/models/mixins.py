@@ -3,12 +3,14 @@
 import calendar
 import datetime
 import html
+from decimal import Decimal
 
-import textstat
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.html import strip_tags
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
+
+from education.readability import flesch_kincaid_grade
 
 TARGET_GRADE = 8
 
@@ -25,13 +27,6 @@ def plain_text(value):
     text = str(value or "")
     text = text.replace("</p>", "</p> ").replace("</li>", ". </li>").replace("<br/>", " ")
     return " ".join(html.unescape(strip_tags(text)).split())
-
-
-def flesch_kincaid_grade(text):
-    """Grade level of text, or None when there is too little to judge."""
-    if len(text.split()) < 5:
-        return None
-    return round(max(textstat.flesch_kincaid_grade(text), 0.0), 1)
 
 
 class ClinicalReviewMixin(models.Model):
@@ -130,7 +125,8 @@ class ReadingLevelMixin(models.Model):
         )
 
     def compute_reading_grade(self):
-        return flesch_kincaid_grade(self.reading_text())
+        grade = flesch_kincaid_grade(self.reading_text())
+        return None if grade is None else Decimal(str(grade))
 
     @property
     def reading_level_ok(self):

@@ -1,5 +1,7 @@
 """Massage modality explainers and their index with a comparison table."""
 
+from functools import cached_property
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from education.blocks import PLAIN_FEATURES, ReferenceBlock
-from education.models.base import EducationPage
+from education.models.base import BreadcrumbMixin, EducationPage
 
 PRESSURE_CHOICES = [
     ("light", "Light"),
@@ -24,7 +26,7 @@ PRESSURE_CHOICES = [
 ]
 
 
-class ModalityIndexPage(Page):
+class ModalityIndexPage(BreadcrumbMixin, Page):
     intro = RichTextField(features=PLAIN_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -115,6 +117,8 @@ class ModalityPage(EducationPage):
         index.SearchField("indications_summary"),
         index.SearchField("primary_benefit"),
         index.SearchField("what_to_expect"),
+        index.SearchField("contraindications"),
+        index.SearchField("best_use"),
     ]
     parent_page_types = ["education.ModalityIndexPage"]
     subpage_types = []
@@ -142,12 +146,16 @@ class ModalityPage(EducationPage):
             return f"{self.session_min_minutes} min"
         return f"{self.session_min_minutes}–{self.session_max_minutes} min"
 
+    @cached_property
+    def indication_list(self):
+        return list(self.indications.all())
+
     @property
     def table_indications(self):
-        return self.indications_summary or ", ".join(c.name for c in self.indications.all())
+        return self.indications_summary or ", ".join(c.name for c in self.indication_list)
 
     def about_conditions(self):
-        return list(self.indications.all())
+        return self.indication_list
 
     def related_routines(self):
         from education.models.routines import SelfCareRoutinePage
@@ -177,10 +185,10 @@ class ModalityPage(EducationPage):
             "description": self.summary,
             "url": self.get_full_url(request),
         }
-        conditions = [condition.jsonld() for condition in self.indications.all()]
-        if conditions:
+        if self.indication_list:
             data["indication"] = [
-                {"@type": "MedicalIndication", "name": c["name"]} for c in conditions
+                {"@type": "MedicalIndication", "name": condition.name}
+                for condition in self.indication_list
             ]
         contraindications = self.contraindication_items()
         if contraindications:
@@ -201,4 +209,5 @@ class ModalityPage(EducationPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_routines"] = list(self.related_routines())
+        context["indications"] = self.indication_list
         return context

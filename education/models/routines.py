@@ -1,5 +1,7 @@
 """Self-care routines: numbered, timed steps with red flags, and their filterable index."""
 
+from functools import cached_property
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,12 +14,47 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from education.blocks import PLAIN_FEATURES, RedFlagsBlock, StepsBlock
-from education.models.base import EducationPage
+from education.forms import RoutinePageForm
+from education.jsonld import routine_howto
+from education.models.base import BreadcrumbMixin, EducationPage
+
+
+def step_timing(step):
+    """'Hold for 30 seconds', '2 minutes', '3 sets of 10 reps' or '10 reps'."""
+    parts = []
+    seconds = step.get("duration_seconds")
+    if seconds:
+        minutes, rest = divmod(int(seconds), 60)
+        if minutes and not rest:
+            parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+        elif minutes:
+            parts.append(f"{minutes} min {rest} s")
+        else:
+            parts.append(f"{rest} seconds")
+    reps, sets = step.get("reps"), step.get("sets")
+    if reps and sets:
+        parts.append(f"{sets} sets of {reps} reps")
+    elif reps:
+        parts.append(f"{reps} reps")
+    return ", ".join(parts)
+
+
+def video_caption_error(video):
+    """Why a routine may not be published with this video, or None (WCAG 2.2 SC 1.2.2)."""
+    if video is None or video.has_text_alternative:
+        return None
+    return (
+        f"The video “{video.title}” has no captions and no transcript. Add a caption track or "
+        "a transcript to it before publishing this routine: WCAG 2.2 success criterion 1.2.2 "
+        "(Captions, Prerecorded) requires captions for video with sound. You can still save "
+        "a draft."
+    )
+
 
 DIFFICULTY_CHOICES = [("easy", "Easy"), ("moderate", "Moderate"), ("challenging", "Challenging")]
 
 
-class RoutineIndexPage(Page):
+class RoutineIndexPage(BreadcrumbMixin, Page):
     intro = RichTextField(features=PLAIN_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -93,9 +130,12 @@ class SelfCareRoutinePage(EducationPage):
     ]
     search_fields = EducationPage.search_fields + [
         index.SearchField("steps"),
+        index.SearchField("red_flags"),
+        index.SearchField("contraindications"),
         index.FilterField("difficulty"),
         index.FilterField("total_minutes"),
     ]
+    base_form_class = RoutinePageForm
     parent_page_types = ["education.RoutineIndexPage"]
     subpage_types = []
     template_kind = "routine"
@@ -109,8 +149,91 @@ class SelfCareRoutinePage(EducationPage):
     def red_flag_texts(self):
         return [str(block.value) for block in self.red_flags if str(block.value).strip()]
 
-    def about_conditions(self):
+    # Each relation is read once per request and shared by the template and the JSON-LD.
+    @cached_property
+    def body_area_list(self):
+        return list(self.body_areas.all())
+
+    @cached_property
+    def condition_list(self):
         return list(self.conditions.all())
+
+    @cached_property
+    def equipment_list(self):
+        return list(self.equipment.all())
+
+    def about_conditions(self):
+        return self.condition_list
+
+    def live_related_modalities(self):
+        return list(self.related_modalities.live().public().only("id", "title", "url_path", "path"))
+
+    def video_jsonld(self, request=None, chapters=None):
+        video = self.video if self.video_id else None
+        if video is None or not video.is_ready:
+            return None
+        return video.jsonld(request, chapters=chapters)
+
+    def jsonld_items(self, request=None):
+        steps = self.step_rows()
+        video = self.video_jsonld(request, self.video_chapters(steps))
+        return super().jsonld_items(request) + [routine_howto(self, steps, request, video)]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        steps = self.step_rows()
+        context.update(
+            {
+                "steps": steps,
+                "red_flags": self.red_flag_texts(),
+                "video_chapters": self.video_chapters(steps),
+                "body_areas": [area.name for area in self.body_area_list],
+                "equipment": [item.name for item in self.equipment_list],
+                "conditions": self.condition_list,
+                "related_modalities": self.live_related_modalities(),
+            }
+        )
+        return context
+
+    def step_rows(self):
+        """Steps as template-ready dicts: timing text, anchor and the step's video range."""
+        rows = []
+        for number, step in enumerate(self.step_values(), start=1):
+            rows.append(
+                {
+                    "number": number,
+                    "title": step["title"],
+                    "instructions": step["instructions"],
+                    "timing": step_timing(step),
+                    "caution": step.get("caution") or "",
+                    "image": step.get("image"),
+                    "video_start": step.get("video_start"),
+                    "video_end": step.get("video_end"),
+                }
+            )
+        return rows
+
+    def video_chapters(self, steps=None):
+        """Steps with a start time become the video's chapters; a step without an end runs
+        until the next chapter starts (or the video ends)."""
+        timed = [row for row in (steps or self.step_rows()) if row["video_start"] is not None]
+        timed.sort(key=lambda row: row["video_start"])
+        chapters = []
+        for position, row in enumerate(timed):
+            end = row["video_end"]
+            if end is None and position + 1 < len(timed):
+                end = timed[position + 1]["video_start"]
+            chapters.append(
+                {
+                    "title": f"{row['number']}. {row['title']}",
+                    "start": float(row["video_start"]),
+                    "end": float(end) if end is not None else None,
+                }
+            )
+        return chapters
+
+    def video_publish_error(self):
+        return video_caption_error(self.video if self.video_id else None)
 
     def reading_text_parts(self):
         parts = [self.summary]

@@ -63,6 +63,15 @@ class BodyArea(NamedTaxon):
 
 
 class Equipment(NamedTaxon):
+    kind = models.CharField(
+        max_length=10,
+        choices=[("tool", "Tool (kept and reused)"), ("supply", "Supply (used up)")],
+        default="tool",
+        help_text="Search engines list tools and supplies separately for a how-to.",
+    )
+
+    panels = NamedTaxon.panels + [FieldPanel("kind")]
+
     class Meta(NamedTaxon.Meta):
         verbose_name = "equipment"
         verbose_name_plural = "equipment"
