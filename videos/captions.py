@@ -11,6 +11,7 @@ VTT_TIME = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
 SRT_TIME = r"(\d{1,}):([0-5]\d):([0-5]\d)[,.](\d{3})"
 VTT_TIMING = re.compile(rf"^{VTT_TIME}[ \t]+-->[ \t]+{VTT_TIME}(?:[ \t]+(.*))?$")
 SRT_TIMING = re.compile(rf"^{SRT_TIME}[ \t]*-->[ \t]*{SRT_TIME}(?:[ \t]+.*)?$")
+TIME_LIKE = re.compile(r"^\s*(?:\d+:)?\d+:\d+[.,]\d+")
 SRT_HINT = re.compile(r"\d:\d\d:\d\d,\d{3}[ \t]*-->")
 
 
@@ -64,8 +65,8 @@ def validate_webvtt(text):
     for first, block in blocks[1:] if blocks and blocks[0][0] == 1 else blocks:
         if block[0].startswith(("NOTE", "STYLE", "REGION")) and "-->" not in block[0]:
             continue
-        timing_index = 0 if "-->" in block[0] else 1
-        if timing_index >= len(block) or "-->" not in block[timing_index]:
+        timing_index = 0 if "-->" in block[0] or TIME_LIKE.match(block[0]) else 1
+        if timing_index >= len(block):
             raise CaptionError(
                 first, 'expected a cue timing such as "00:00:01.000 --> 00:00:04.000".'
             )

@@ -163,6 +163,9 @@ class VideoEditForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit_collections(self, self.for_user, "change")
+        # Chapter validation needs the video's duration; modelcluster links children on save.
+        for chapter_form in self.formsets["chapters"].forms if "chapters" in self.formsets else []:
+            chapter_form.instance.video = self.instance
         if "poster_time" in self.fields and self.instance.duration:
             self.fields["poster_time"].widget.attrs["max"] = round(self.instance.duration, 3)
             self.fields["poster_time"].widget.attrs["min"] = 0

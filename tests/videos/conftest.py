@@ -45,7 +45,8 @@ class Clips:
             args[3] = f"testsrc2=size={width - width % 2}x{height - height % 2}:rate={rate}"
             args[3] += f":duration={seconds}"
             extra = ("-vf", f"scale={width}:{height}", "-pix_fmt", "yuv444p", *extra)
-        args += ["-c:v", "libx264", "-preset", "ultrafast", *extra]
+        # The name in the metadata makes every clip's bytes (and SHA-256) different.
+        args += ["-metadata", f"title={name}", "-c:v", "libx264", "-preset", "ultrafast", *extra]
         if "-pix_fmt" not in extra:
             args += ["-pix_fmt", "yuv420p"]
         ffmpeg(*args, str(path))
