@@ -22,5 +22,6 @@ def video_player_context(video, chapters=None):
         "sources": video.sources(),
         "captions": video.caption_list(),
         "poster": video.poster_rendition(),
-        "chapters": video.chapter_list() if chapters is None else chapters,
+        # An unset template variable arrives as "", not None.
+        "chapters": video.chapter_list() if chapters in (None, "") else chapters,
     }
