@@ -13,6 +13,7 @@ from django.db.models import CharField, Count, Q, Value, Window
 from django.db.models.functions import Cast
 
 from education.models import BodyArea, Condition, GuidePage, SelfCareRoutinePage
+from education.models.base import public_q
 from education.models.routines import DIFFICULTY_CHOICES
 
 TIME_OPTIONS = [5, 10, 15, 20, 30, 45, 60]
@@ -55,8 +56,7 @@ class FacetedIndex:
         self.selected = {}
         self.page_number = self._page_number(request.GET.get("page"))
         self._parse(request.GET)
-        # public() looks up view restrictions once here; every derived queryset reuses the result.
-        self.base = self.model.objects.child_of(index_page).live().public()
+        self.base = self.model.objects.child_of(index_page).live().filter(public_q())
 
     # Parsing ---------------------------------------------------------------------------------
 
@@ -128,12 +128,14 @@ class FacetedIndex:
                 queries.append(
                     self.filtered(without=name)
                     .order_by()
-                    .values_list(
+                    .annotate(
                         facet=Value(name, output_field=CharField()),
-                        key=Cast(column, CharField()),
-                        label=Cast(column, CharField()),
+                        facet_key=Cast(column, CharField()),
+                        facet_label=Cast(column, CharField()),
                     )
+                    .values("facet", "facet_key", "facet_label")
                     .annotate(n=Count("pk"))
+                    .values_list("facet", "facet_key", "facet_label", "n")
                 )
         return queries
 

@@ -1,35 +1,25 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
+MAX_PAGE = 100
 
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()
-    error = None
-    if len(query) > MAX_QUERY_LENGTH:
-        error = f"Please use at most {MAX_QUERY_LENGTH} characters."
-        query = ""
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page_obj = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        page_obj = paginator.page(1)
+    """Site search: ranked in the database's own full-text index (education.search), with the
+    education filters (type, body area, condition, difficulty, time)."""
+    from education.search_view import search_page_context
+
     return TemplateResponse(
         request,
         "home/search.html",
-        {"search_query": query, "page_obj": page_obj, "error": error},
+        search_page_context(request, per_page=RESULTS_PER_PAGE, max_length=MAX_QUERY_LENGTH),
     )
 
 

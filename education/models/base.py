@@ -1,36 +1,64 @@
 """The abstract base of every education content page."""
 
 from django.db import models
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Length, Substr
 from wagtail.admin.panels import ObjectList, TabbedInterface
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from education.models.mixins import ClinicalReviewMixin, ReadingLevelMixin
 
 
+def public_q():
+    """Pages with no view restriction on themselves or an ancestor, as one SQL condition.
+
+    Wagtail's .public() first reads every restriction in a query of its own; this asks the
+    database instead, so listings stay at a fixed number of queries.
+    """
+    restricted = PageViewRestriction.objects.annotate(
+        prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+    ).filter(page__path=F("prefix"))
+    return ~Exists(restricted)
+
+
 def breadcrumb_trail(page, request=None):
-    """[(title, url)] from the site root down to page, from one ancestors query."""
-    ancestors = list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path"))
-    return [(item.title, item.get_url(request)) for item in ancestors] + [
-        (page.title, page.get_url(request))
-    ]
+    """[(title, url)] from the site root down to page.
+
+    Walks up through parents, which routing has usually cached on each page already, so a
+    page reached through its index costs no query here.
+    """
+    trail = [page]
+    while trail[0].depth > 2:
+        trail.insert(0, trail[0].get_parent())
+    return [(item.title, item.get_url(request), item.get_full_url(request)) for item in trail]
+
+
+class FastChildRouteMixin:
+    """An index page that loads the requested child, specific and with what its template
+    reads, in one query (Wagtail's own routing takes two and loads the rest lazily)."""
+
+    def child_queryset(self):
+        raise NotImplementedError
+
+    def route(self, request, path_components):
+        if len(path_components) == 1:
+            child = self.child_queryset().filter(slug=path_components[0]).first()
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, [])
+        return super().route(request, path_components)
 
 
 def breadcrumb_context(page, request=None):
     """Visible breadcrumbs and the BreadcrumbList JSON-LD (same shape as home.jsonld builds)."""
     trail = breadcrumb_trail(page, request)
-    root_url = request.build_absolute_uri("/")[:-1] if request else ""
     items = [
-        {
-            "@type": "ListItem",
-            "position": position,
-            "name": title,
-            "item": url if url.startswith("http") else root_url + url,
-        }
-        for position, (title, url) in enumerate(trail, start=1)
+        {"@type": "ListItem", "position": position, "name": title, "item": full_url}
+        for position, (title, _url, full_url) in enumerate(trail, start=1)
     ]
     return {
-        "breadcrumbs": [{"title": title, "url": url} for title, url in trail],
+        "breadcrumbs": [{"title": title, "url": url} for title, url, _full in trail],
         "breadcrumb_jsonld": {
             "@context": "https://schema.org",
             "@type": "BreadcrumbList",

@@ -11,10 +11,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from education.blocks import PLAIN_FEATURES, GuideBodyBlock
-from education.models.base import BreadcrumbMixin, EducationPage
+from education.models.base import BreadcrumbMixin, EducationPage, FastChildRouteMixin
 
 
-class GuideIndexPage(BreadcrumbMixin, Page):
+class GuideIndexPage(FastChildRouteMixin, BreadcrumbMixin, Page):
     intro = RichTextField(features=PLAIN_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -23,6 +23,9 @@ class GuideIndexPage(BreadcrumbMixin, Page):
 
     class Meta:
         verbose_name = "guide index page"
+
+    def child_queryset(self):
+        return GuidePage.objects.child_of(self).select_related("reviewer")
 
     def get_context(self, request, *args, **kwargs):
         from education.filters import GuideFilter

@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from education.blocks import PLAIN_FEATURES, ReferenceBlock
-from education.models.base import BreadcrumbMixin, EducationPage
+from education.models.base import BreadcrumbMixin, EducationPage, FastChildRouteMixin, public_q
 
 PRESSURE_CHOICES = [
     ("light", "Light"),
@@ -26,7 +26,7 @@ PRESSURE_CHOICES = [
 ]
 
 
-class ModalityIndexPage(BreadcrumbMixin, Page):
+class ModalityIndexPage(FastChildRouteMixin, BreadcrumbMixin, Page):
     intro = RichTextField(features=PLAIN_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -36,11 +36,14 @@ class ModalityIndexPage(BreadcrumbMixin, Page):
     class Meta:
         verbose_name = "modality index page"
 
+    def child_queryset(self):
+        return ModalityPage.objects.child_of(self).select_related("reviewer")
+
     def modalities(self):
         return (
             ModalityPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(public_q())
             .prefetch_related("indications")
             .order_by("path")
         )
@@ -162,7 +165,7 @@ class ModalityPage(EducationPage):
 
         return (
             SelfCareRoutinePage.objects.live()
-            .public()
+            .filter(public_q())
             .filter(related_modalities=self)
             .order_by("title")
             .only("id", "title", "url_path", "summary", "total_minutes", "difficulty")

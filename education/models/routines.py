@@ -16,7 +16,12 @@ from wagtail.search import index
 from education.blocks import PLAIN_FEATURES, RedFlagsBlock, StepsBlock
 from education.forms import RoutinePageForm
 from education.jsonld import routine_howto
-from education.models.base import BreadcrumbMixin, EducationPage
+from education.models.base import (
+    BreadcrumbMixin,
+    EducationPage,
+    FastChildRouteMixin,
+    public_q,
+)
 
 
 def step_timing(step):
@@ -54,7 +59,7 @@ def video_caption_error(video):
 DIFFICULTY_CHOICES = [("easy", "Easy"), ("moderate", "Moderate"), ("challenging", "Challenging")]
 
 
-class RoutineIndexPage(BreadcrumbMixin, Page):
+class RoutineIndexPage(FastChildRouteMixin, BreadcrumbMixin, Page):
     intro = RichTextField(features=PLAIN_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -63,6 +68,19 @@ class RoutineIndexPage(BreadcrumbMixin, Page):
 
     class Meta:
         verbose_name = "routine index page"
+
+    def child_queryset(self):
+        # Everything the routine template and its JSON-LD read, including the video player's.
+        return (
+            SelfCareRoutinePage.objects.child_of(self)
+            .select_related("reviewer", "video", "video__poster")
+            .prefetch_related(
+                "video__renditions",
+                "video__captions",
+                "video__chapters",
+                "video__poster__renditions",
+            )
+        )
 
     def get_context(self, request, *args, **kwargs):
         from education.filters import RoutineFilter
@@ -166,7 +184,12 @@ class SelfCareRoutinePage(EducationPage):
         return self.condition_list
 
     def live_related_modalities(self):
-        return list(self.related_modalities.live().public().only("id", "title", "url_path", "path"))
+        return list(
+            self.related_modalities.live()
+            .filter(public_q())
+            .only("id", "title", "url_path", "path")
+            .order_by("title")
+        )
 
     def video_jsonld(self, request=None, chapters=None):
         video = self.video if self.video_id else None
@@ -186,7 +209,7 @@ class SelfCareRoutinePage(EducationPage):
             {
                 "steps": steps,
                 "red_flags": self.red_flag_texts(),
-                "video_chapters": self.video_chapters(steps),
+                "video_chapters": self.video_chapters(steps) or None,
                 "body_areas": [area.name for area in self.body_area_list],
                 "equipment": [item.name for item in self.equipment_list],
                 "conditions": self.condition_list,
