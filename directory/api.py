@@ -143,17 +143,10 @@ def location_json(location):
 def location_detail_json(location):
     data = location_json(location)
     data["hours"] = [
-        {
-            "weekday": h.weekday,
-            "opens": h.opens.strftime("%H:%M"),
-            "closes": h.closes.strftime("%H:%M"),
-        }
-        for h in location.hours.all()
+        {"weekday": day, "day": name, "opens": f"{opens:%H:%M}", "closes": f"{closes:%H:%M}"}
+        for day, name, opens, closes in location.opening_intervals
     ]
-    data["closures"] = [
-        {"starts_on": c.starts_on, "ends_on": c.ends_on, "reason": c.reason}
-        for c in location.closures.all()
-    ]
+    data["closures"] = location.upcoming_closures()
     data["services"] = [
         {
             "name": s.name,

@@ -24,6 +24,8 @@ FLAG_FILTERS = {
 class FlagField(forms.NullBooleanField):
     """A filter that is either asked for (1/true/on) or absent; 'false' means 'don't filter'."""
 
+    widget = forms.TextInput  # the raw value: NullBooleanSelect would read "1" as unknown
+
     def to_python(self, value):
         return True if str(value).lower() in {"1", "true", "on", "yes"} else None
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from directory import validators
+from directory.blocks import interval
 from directory.models import (
     Clinic,
     CredentialType,
@@ -28,7 +29,6 @@ from directory.models import (
     Licence,
     LicenceStatus,
     Location,
-    OpeningHours,
     Postcode,
     Service,
     Therapist,
@@ -566,11 +566,11 @@ class Writer:
         for row in self.parsed:
             pk = locations[row.location_key]
             if row.hours is not None:
-                hours[pk] = row.hours
+                hours[pk] = [interval(*h) for h in row.hours]
             if row.services is not None:
                 services[pk] = row.services
-        replace(OpeningHours, hours, lambda pk, h: OpeningHours(
-            location_id=pk, weekday=h[0], opens=h[1], closes=h[2]))  # fmt: skip
+        changed = [Location(pk=pk, hours=value) for pk, value in hours.items()]
+        Location.objects.bulk_update(changed, ["hours"], batch_size=BATCH)
         replace(Service, services, lambda pk, s: Service(
             location_id=pk, name=s[0], duration_minutes=s[1], price_min=s[2], price_max=s[3]))  # fmt: skip
 

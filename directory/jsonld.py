@@ -28,11 +28,11 @@ def opening_hours(location):
     return [
         {
             "@type": "OpeningHoursSpecification",
-            "dayOfWeek": f"https://schema.org/{interval.schema_day}",
-            "opens": interval.opens.strftime("%H:%M"),
-            "closes": interval.closes.strftime("%H:%M"),
+            "dayOfWeek": f"https://schema.org/{day}",
+            "opens": opens.strftime("%H:%M"),
+            "closes": closes.strftime("%H:%M"),
         }
-        for interval in location.hours.all()
+        for _, day, opens, closes in location.opening_intervals
     ]
 
 

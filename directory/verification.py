@@ -71,7 +71,7 @@ def verify_licences(
         reader = csv.DictReader(handle)
         for number, raw in enumerate(reader, start=2):
             report.rows += 1
-            row = {(k or "").strip().lower(): (v or "") for k, v in raw.items()}
+            row = {(k or "").strip().lower().replace(" ", "_"): (v or "") for k, v in raw.items()}
             licence_number = _pick(row, NUMBER_COLUMNS).upper()
             status_word = _pick(row, STATUS_COLUMNS).lower()
             if not licence_number:

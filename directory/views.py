@@ -4,17 +4,14 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from directory import jsonld
 from directory.forms import FLAG_FILTERS, SearchForm
 from directory.models import (
     Clinic,
-    Closure,
     Licence,
     Location,
-    OpeningHours,
     Service,
     Therapist,
 )
@@ -65,10 +62,6 @@ def public_locations(queryset):
         queryset.public()
         .select_related("clinic")
         .prefetch_related(
-            Prefetch("hours", queryset=OpeningHours.objects.order_by("weekday", "opens")),
-            Prefetch(
-                "closures", queryset=Closure.objects.filter(ends_on__gte=timezone.localdate())
-            ),
             Prefetch("services", queryset=Service.objects.select_related("modality")),
         )
     )
@@ -76,16 +69,28 @@ def public_locations(queryset):
 
 @require_GET
 def therapist_detail(request, slug):
-    therapist = get_object_or_404(Therapist.objects.public().select_related("photo"), slug=slug)
-    prefetch_related_objects(
-        [therapist],
-        Prefetch("licences", queryset=Licence.objects.order_by("jurisdiction")),
-        "modalities",
-        "conditions",
-    )
+    therapist = public_therapist_with_licences(slug)
+    prefetch_related_objects([therapist], "modalities", "conditions")
     return TemplateResponse(
         request, "directory/therapist_detail.html", therapist_context(request, therapist)
     )
+
+
+def public_therapist_with_licences(slug):
+    """The public therapist and their licences in one query: a public therapist always has a
+    licence, so no licence row means not public (or no such slug)."""
+    licences = list(
+        Licence.objects.filter(therapist__in=Therapist.objects.public().filter(slug=slug))
+        .select_related("therapist__photo")
+        .order_by("jurisdiction", "number")
+    )
+    if not licences:
+        raise Http404("No public therapist here.")
+    therapist = licences[0].therapist
+    for licence in licences:
+        licence.therapist = therapist
+    therapist._prefetched_objects_cache = {"licences": licences}
+    return therapist
 
 
 def therapist_context(request, therapist, preview=False):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -14,6 +15,7 @@ from wagtail.models import (
     RevisionMixin,
 )
 
+from directory.blocks import WEEKDAY_NAMES, ClosureBlock, OpeningIntervalBlock
 from directory.validators import (
     validate_e164,
     validate_jurisdiction,
@@ -154,6 +156,14 @@ class Location(DraftStateMixin, RevisionMixin, ClusterableModel):
     parking = models.BooleanField(default=False)
     near_transit = models.BooleanField("near public transit", default=False)
     accessibility_notes = models.CharField(max_length=300, blank=True)
+    hours = StreamField(
+        [("interval", OpeningIntervalBlock())],
+        blank=True,
+        help_text="One interval per day and opening; two for a lunch break.",
+    )
+    closures = StreamField(
+        [("closure", ClosureBlock())], blank=True, help_text="Holidays and other closed dates."
+    )
 
     objects = LocationQuerySet.as_manager()
 
@@ -184,8 +194,8 @@ class Location(DraftStateMixin, RevisionMixin, ClusterableModel):
             ],
             heading="Accessibility",
         ),
-        InlinePanel("hours", heading="Opening hours", label="Interval"),
-        InlinePanel("closures", heading="Closures", label="Closure"),
+        FieldPanel("hours"),
+        FieldPanel("closures"),
         InlinePanel("services", heading="Services", label="Service"),
     ]
 
@@ -208,56 +218,28 @@ class Location(DraftStateMixin, RevisionMixin, ClusterableModel):
             f"#map=17/{self.latitude}/{self.longitude}"
         )
 
-    def current_closure(self, today=None):
+    @property
+    def opening_intervals(self):
+        """[(weekday number, day name, opens, closes)] in week order."""
+        intervals = [
+            (
+                int(b.value["weekday"]),
+                WEEKDAY_NAMES[b.value["weekday"]],
+                b.value["opens"],
+                b.value["closes"],
+            )
+            for b in self.hours
+        ]
+        return sorted(intervals, key=lambda i: (i[0], i[2]))
+
+    def upcoming_closures(self, today=None):
         today = today or timezone.localdate()
-        for closure in self.closures.all():
-            if closure.starts_on <= today <= closure.ends_on:
-                return closure
-        return None
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
-
-
-class OpeningHours(Orderable):
-    location = ParentalKey(Location, on_delete=models.CASCADE, related_name="hours")
-    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
-    opens = models.TimeField()
-    closes = models.TimeField()
-
-    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
-
-    class Meta(Orderable.Meta):
-        ordering = ["weekday", "opens"]
-        verbose_name_plural = "opening hours"
-
-    def clean(self):
-        if self.opens and self.closes and self.closes <= self.opens:
-            raise ValidationError({"closes": "Closing time must be after opening time."})
+        return [b.value for b in self.closures if b.value["ends_on"] >= today]
 
     @property
-    def schema_day(self):
-        return Weekday(self.weekday).label
-
-
-class Closure(Orderable):
-    location = ParentalKey(Location, on_delete=models.CASCADE, related_name="closures")
-    starts_on = models.DateField()
-    ends_on = models.DateField()
-    reason = models.CharField(max_length=200, blank=True)
-
-    panels = [FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on"), FieldPanel("reason")])]
-
-    def clean(self):
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": "The closure ends before it starts."})
+    def next_closure(self):
+        closures = sorted(self.upcoming_closures(), key=lambda c: c["starts_on"])
+        return closures[0] if closures else None
 
 
 class Service(Orderable):
