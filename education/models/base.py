@@ -67,6 +67,21 @@ def breadcrumb_context(page, request=None):
     }
 
 
+def education_tabs(content_panels):
+    """Content, Review (clinical review and reading level), Promote and Settings tabs."""
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(
+                ClinicalReviewMixin.review_panels + ReadingLevelMixin.reading_panels,
+                heading="Review",
+            ),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings", classname="settings"),
+        ]
+    )
+
+
 class BreadcrumbMixin:
     """Adds visible breadcrumbs and BreadcrumbList JSON-LD to a page's context."""
 
@@ -90,18 +105,6 @@ class EducationPage(BreadcrumbMixin, ClinicalReviewMixin, ReadingLevelMixin, Pag
 
     class Meta:
         abstract = True
-
-    @classmethod
-    def build_edit_handler(cls, content_panels):
-        """Content, Review (clinical review and reading level), Promote and Settings tabs."""
-        return TabbedInterface(
-            [
-                ObjectList(content_panels, heading="Content"),
-                ObjectList(cls.review_panels + cls.reading_panels, heading="Review"),
-                ObjectList(cls.promote_panels, heading="Promote"),
-                ObjectList(cls.settings_panels, heading="Settings", classname="settings"),
-            ]
-        )
 
     def taxonomy_terms(self):
         """Names people search by that live in snippets (conditions, body areas, equipment)."""

@@ -11,7 +11,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from education.blocks import PLAIN_FEATURES, GuideBodyBlock
-from education.models.base import BreadcrumbMixin, EducationPage, FastChildRouteMixin
+from education.models.base import (
+    BreadcrumbMixin,
+    EducationPage,
+    FastChildRouteMixin,
+    education_tabs,
+)
 
 
 class GuideIndexPage(FastChildRouteMixin, BreadcrumbMixin, Page):
@@ -56,6 +61,7 @@ class GuidePage(EducationPage):
         FieldPanel("body_areas", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
     ]
+    edit_handler = education_tabs(content_panels)
     search_fields = EducationPage.search_fields + [index.SearchField("body")]
     parent_page_types = ["education.GuideIndexPage"]
     subpage_types = []

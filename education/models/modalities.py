@@ -15,7 +15,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from education.blocks import PLAIN_FEATURES, ReferenceBlock
-from education.models.base import BreadcrumbMixin, EducationPage, FastChildRouteMixin, public_q
+from education.models.base import (
+    BreadcrumbMixin,
+    EducationPage,
+    FastChildRouteMixin,
+    education_tabs,
+    public_q,
+)
 
 PRESSURE_CHOICES = [
     ("light", "Light"),
@@ -115,6 +121,7 @@ class ModalityPage(EducationPage):
         ),
         FieldPanel("tags"),
     ]
+    edit_handler = education_tabs(content_panels)
     search_fields = EducationPage.search_fields + [
         index.SearchField("what_it_is"),
         index.SearchField("indications_summary"),

@@ -20,6 +20,7 @@ from education.models.base import (
     BreadcrumbMixin,
     EducationPage,
     FastChildRouteMixin,
+    education_tabs,
     public_q,
 )
 
@@ -146,6 +147,7 @@ class SelfCareRoutinePage(EducationPage):
         FieldPanel("related_modalities", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
     ]
+    edit_handler = education_tabs(content_panels)
     search_fields = EducationPage.search_fields + [
         index.SearchField("steps"),
         index.SearchField("red_flags"),

@@ -1,0 +1,165 @@
+"""Education test data: factory_boy for snippets, small builders for pages (published)."""
+
+import datetime
+import json
+
+import factory
+
+from education.models import (
+    BodyArea,
+    Condition,
+    Equipment,
+    GuideIndexPage,
+    GuidePage,
+    ModalityIndexPage,
+    ModalityPage,
+    Reviewer,
+    RoutineIndexPage,
+    SelfCareRoutinePage,
+)
+
+
+class BodyAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BodyArea
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Area {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class EquipmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Equipment
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Tool {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+    kind = "tool"
+
+
+class ConditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Condition
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Condition {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+    icd10cm_codes = "M54.2"
+
+
+class ReviewerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reviewer
+
+    name = factory.Sequence(lambda n: f"Reviewer {n}")
+    credentials = "LMT"
+
+
+def step(title="Shoulder rolls", seconds=30, reps=None, sets=None, caution="", start=None, end=None):
+    return {
+        "type": "step",
+        "value": {
+            "title": title,
+            "instructions": f"<p>Do the {title.lower()} slowly and breathe out.</p>",
+            "duration_seconds": seconds,
+            "sets": sets,
+            "reps": reps,
+            "image": None,
+            "caution": caution,
+            "video_start": start,
+            "video_end": end,
+        },
+    }
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def sections(home):
+    return {
+        "modalities": publish(home, ModalityIndexPage(title="Types of massage", slug="modalities")),
+        "routines": publish(home, RoutineIndexPage(title="Self-care", slug="self-care")),
+        "guides": publish(home, GuideIndexPage(title="Guides", slug="guides")),
+    }
+
+
+def routine(index, title="Neck release", steps=None, red_flags=("Your arm goes numb.",), **extra):
+    areas = extra.pop("body_areas", [])
+    conditions = extra.pop("conditions", [])
+    equipment = extra.pop("equipment", [])
+    modalities = extra.pop("related_modalities", [])
+    values = {
+        "title": title,
+        "slug": extra.pop("slug", title.lower().replace(" ", "-")),
+        "summary": "A short routine for a stiff neck after a long day at the desk.",
+        "difficulty": "easy",
+        "total_minutes": 10,
+        "steps": json.dumps(steps or [step(), step("Chin tucks", seconds=None, reps=10, sets=2)]),
+        "red_flags": json.dumps([{"type": "red_flag", "value": flag} for flag in red_flags]),
+        "reviewer": extra.pop("reviewer", None),
+        "last_reviewed": extra.pop("last_reviewed", datetime.date(2026, 3, 1)),
+    }
+    values.update(extra)
+    page = SelfCareRoutinePage(**values)
+    page.body_areas = areas
+    page.conditions = conditions
+    page.equipment = equipment
+    page.related_modalities = modalities
+    return publish(index, page)
+
+
+def modality(index, title="Swedish massage", low=30, high=60, indications=(), **extra):
+    values = {
+        "title": title,
+        "slug": extra.pop("slug", title.lower().replace(" ", "-")),
+        "summary": "Gentle, long strokes that help you relax.",
+        "what_it_is": "<p>Long, smooth strokes with light pressure.</p>",
+        "indications_summary": "Tension and general relaxation",
+        "session_min_minutes": low,
+        "session_max_minutes": high,
+        "primary_benefit": "Blood flow and relaxation",
+        "best_use": "A first massage",
+        "contraindications": "<ul><li>You have a fever.</li><li>You have a blood clot.</li></ul>",
+        "what_to_expect": "<p>You lie on a padded table under a sheet.</p>",
+    }
+    values.update(extra)
+    page = ModalityPage(**values)
+    page.indications = list(indications)
+    return publish(index, page)
+
+
+def faq_block(pairs):
+    return {
+        "type": "faq",
+        "value": {
+            "heading": "Questions",
+            "items": [{"question": q, "answer": f"<p>{a}</p>"} for q, a in pairs],
+        },
+    }
+
+
+def guide(index, title="Getting ready", body=None, **extra):
+    conditions = extra.pop("conditions", [])
+    areas = extra.pop("body_areas", [])
+    values = {
+        "title": title,
+        "slug": extra.pop("slug", title.lower().replace(" ", "-")),
+        "summary": "What to do before your first massage session.",
+        "body": json.dumps(
+            body
+            or [
+                {"type": "paragraph", "value": "<p>Drink some water and wear loose clothes.</p>"},
+                faq_block([("Do I have to undress?", "Only as much as you like.")]),
+            ]
+        ),
+    }
+    values.update(extra)
+    page = GuidePage(**values)
+    page.conditions = conditions
+    page.body_areas = areas
+    return publish(index, page)
