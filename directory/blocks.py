@@ -2,6 +2,7 @@
 them with the location itself instead of two more queries per page."""
 
 import datetime as dt
+import uuid
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
@@ -56,9 +57,19 @@ class ClosureBlock(blocks.StructBlock):
 
 
 def interval(weekday, opens, closes):
-    """Raw stream data for one interval, as the importer and demo write it."""
-    return ("interval", {"weekday": str(weekday), "opens": opens, "closes": closes})
+    """One interval in StreamField's stored (raw JSON) form. The importer writes thousands of
+    these: raw data is saved as it is, without building block values first."""
+    return {
+        "type": "interval",
+        "value": {"weekday": str(weekday), "opens": _time(opens), "closes": _time(closes)},
+        "id": str(uuid.uuid4()),
+    }
 
 
 def closure(starts_on: dt.date, ends_on: dt.date, reason=""):
-    return ("closure", {"starts_on": starts_on, "ends_on": ends_on, "reason": reason})
+    value = {"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat(), "reason": reason}
+    return {"type": "closure", "value": value, "id": str(uuid.uuid4())}
+
+
+def _time(value):
+    return value.isoformat() if isinstance(value, dt.time) else dt.time.fromisoformat(value).isoformat()
