@@ -9,6 +9,7 @@ from wagtail.admin.views.generic.chooser import (
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from .models import ExerciseVideo
+from .permissions import permission_policy
 
 
 class _VideoColumnsMixin:
@@ -20,7 +21,14 @@ class _VideoColumnsMixin:
         ]
 
     def get_object_list(self):
-        return ExerciseVideo.objects.select_related("collection").order_by("-created_at")
+        # Only videos in collections where the editor has "choose" (or can manage them).
+        return (
+            permission_policy.instances_user_has_any_permission_for(
+                self.request.user, ["choose", "change"]
+            )
+            .select_related("collection")
+            .order_by("-created_at")
+        )
 
 
 class VideoChooseView(_VideoColumnsMixin, ChooseView):

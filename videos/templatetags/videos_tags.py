@@ -18,9 +18,14 @@ def video_player_context(video, chapters=None):
     chapters (a list of {title, start, end}) come from the page using the video, e.g. a
     routine's steps; without them the video's own chapters are shown.
     """
+    captions = video.caption_list()
     return {
         "sources": video.sources(),
-        "captions": video.caption_list(),
+        "captions": captions,
+        # Caption files from another origin (S3, a CDN) load only in CORS mode.
+        "cross_origin": any(
+            track.file.url.startswith(("http://", "https://", "//")) for track in captions
+        ),
         "poster": video.poster_rendition(),
         # An unset template variable arrives as "", not None.
         "chapters": video.chapter_list() if chapters in (None, "") else chapters,
