@@ -14,20 +14,28 @@ from .factories import make_video
 pytestmark = [pytest.mark.django_db, pytest.mark.ffmpeg]
 
 
-def leftovers():
-    return sorted(Path(tempfile.gettempdir()).glob("fascia-video-*"))
+@pytest.fixture
+def private_tmp(tmp_path, monkeypatch):
+    """Temporary files go to a directory of this test's own, so other processes cannot interfere."""
+    path = tmp_path / "tmp"
+    path.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(path))
+    return path
 
 
-def test_poster_is_made_before_any_rendition(clips):
+def leftovers(path):
+    return sorted(path.iterdir())
+
+
+def test_poster_is_made_before_any_rendition(clips, private_tmp):
     video = make_video(clips.make("small"), process=False)
-    before = leftovers()
     assert processing.poster_step(video.pk) is True
     video.refresh_from_db()
     assert video.poster is not None and video.poster_generated
     assert video.poster.width == 320 and video.poster.collection_id == video.collection_id
     assert video.status == VideoStatus.PROCESSING
     assert not video.renditions.exists()
-    assert leftovers() == before, "temporary files are removed"
+    assert leftovers(private_tmp) == [], "temporary files are removed"
 
 
 def test_running_the_tasks_twice_changes_nothing(clips, media_root):
@@ -43,17 +51,16 @@ def test_running_the_tasks_twice_changes_nothing(clips, media_root):
     assert sorted(p.name for p in media_root.rglob("*") if p.is_file()) == files
 
 
-def test_failure_keeps_the_original_and_records_why(clips):
+def test_failure_keeps_the_original_and_records_why(clips, private_tmp):
     video = make_video(clips.make("small"), process=False)
     # The stored original gets damaged after upload (e.g. a bad copy between buckets).
     Path(video.file.path).write_bytes(b"not a video any more")
-    before = leftovers()
     tasks.enqueue_processing(video)
     video.refresh_from_db()
     assert video.status == VideoStatus.FAILED
     assert video.failure_reason.startswith("Poster: ffmpeg failed")
     assert Path(video.file.path).exists()
-    assert leftovers() == before
+    assert leftovers(private_tmp) == []
 
 
 def test_reprocess_makes_everything_again_and_keeps_a_chosen_poster(clips):
