@@ -197,7 +197,8 @@ class SelfCareRoutinePage(EducationPage):
         video = self.video if self.video_id else None
         if video is None or not video.is_ready:
             return None
-        return video.jsonld(request, chapters=chapters)
+        # No step timings: the video's own chapters are used.
+        return video.jsonld(request, chapters=chapters or None)
 
     def jsonld_items(self, request=None):
         steps = self.step_rows()

@@ -56,7 +56,9 @@ class ReviewerFactory(factory.django.DjangoModelFactory):
     credentials = "LMT"
 
 
-def step(title="Shoulder rolls", seconds=30, reps=None, sets=None, caution="", start=None, end=None):
+def step(
+    title="Shoulder rolls", seconds=30, reps=None, sets=None, caution="", start=None, end=None
+):
     return {
         "type": "step",
         "value": {

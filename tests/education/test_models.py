@@ -18,7 +18,8 @@ def test_icd10cm_codes_of_the_right_shape_are_kept_in_one_canonical_form(codes):
     condition = Condition(name="Neck pain", slug="neck-pain", icd10cm_codes=codes)
     condition.full_clean()
     assert condition.icd10cm_codes == ", ".join(
-        code.strip().upper() for code in codes.replace(";", ",").replace(" ", ",").split(",")
+        code.strip().upper()
+        for code in codes.replace(";", ",").replace(" ", ",").split(",")
         if code.strip()
     )
 
@@ -50,7 +51,9 @@ def test_session_minimum_above_maximum_is_a_form_error(sections):
 def test_step_needs_a_duration_or_reps():
     block = StepBlock()
     with pytest.raises(StructBlockValidationError) as error:
-        block.clean(block.to_python({"title": "Rest", "instructions": "<p>Rest.</p>"} | _empty_step()))
+        block.clean(
+            block.to_python({"title": "Rest", "instructions": "<p>Rest.</p>"} | _empty_step())
+        )
     assert "duration in seconds or a number of reps" in str(
         error.value.block_errors["duration_seconds"]
     )
