@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from wagtail.models import PageViewRestriction
 
 from tests.education import factories
@@ -129,7 +130,7 @@ def test_guide_page_renders_faq_with_faqpage_jsonld(client, sections):
 def test_routine_page_prints_without_navigation_or_video(client, sections):
     html = get(client, factories.routine(sections["routines"]).url)
     assert "education/education.css" in html
-    css = open("static/education/education.css").read()
+    css = (settings.BASE_DIR / "static/education/education.css").read_text()
     print_rules = css.split("@media print")[1]
     for selector in (".breadcrumbs", ".routine__video", ".related", "break-inside: avoid"):
         assert selector in print_rules

@@ -1,0 +1,158 @@
+"""Site search: the database's own full-text index, ranked, filtered, never leaking drafts."""
+
+import pytest
+from django.db import connection
+from wagtail.models import PageViewRestriction
+
+from education import search
+from tests.education import factories
+from tests.education.conftest import sections, taxonomy  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def content(sections, taxonomy):
+    routines = sections["routines"]
+    return {
+        "neck": factories.routine(
+            routines,
+            "Neck release",
+            summary="Ease a tired, stiff neck after a day at a desk.",
+            body_areas=[taxonomy["neck"]],
+            conditions=[taxonomy["neck_pain"]],
+        ),
+        "calf": factories.routine(
+            routines,
+            "Calf care",
+            summary="Roll and stretch tired calves after a run.",
+            difficulty="moderate",
+            total_minutes=20,
+            body_areas=[taxonomy["calves"]],
+            conditions=[taxonomy["soreness"]],
+        ),
+        "guide": factories.guide(
+            sections["guides"], "Neck pain at work", summary="Why screens hurt your neck."
+        ),
+        "modality": factories.modality(sections["modalities"], "Swedish massage"),
+    }
+
+
+def titles(results):
+    return [hit.title for hit in results.hits]
+
+
+def test_every_word_must_match_and_title_hits_rank_first(content):
+    results = search.search("neck")
+    assert results.total == 2
+    assert set(titles(results)) == {"Neck release", "Neck pain at work"}
+    assert titles(search.search("neck desk")) == ["Neck release"]
+
+
+def test_the_last_word_matches_as_a_prefix_and_stems_match(content):
+    assert titles(search.search("calv")) == ["Calf care"]
+    assert "Calf care" in titles(search.search("rolling"))
+
+
+def test_filters_narrow_the_results(content):
+    assert titles(search.search("tired", search.Filters(area="calves"))) == ["Calf care"]
+    assert titles(search.search("tired", search.Filters(condition="neck-pain"))) == ["Neck release"]
+    assert titles(search.search("neck", search.Filters(kind="guide"))) == ["Neck pain at work"]
+    assert search.search("calf", search.Filters(max_minutes=10)).total == 0
+    assert search.search("calf", search.Filters(difficulty="moderate")).total == 1
+
+
+def test_taxonomy_names_and_synonyms_are_searchable(content, taxonomy):
+    taxonomy["neck_pain"].synonyms = "cervicalgia"
+    taxonomy["neck_pain"].save()
+    assert titles(search.search("cervicalgia")) == ["Neck release"]
+
+
+def test_drafts_unpublished_and_private_pages_are_never_found(content):
+    content["calf"].unpublish()
+    assert search.search("calf").total == 0
+    PageViewRestriction.objects.create(
+        page=content["neck"].get_parent(), restriction_type="password", password="x"
+    )
+    assert titles(search.search("neck")) == ["Neck pain at work"]
+
+
+def test_edits_reach_the_index_on_publish_only(content):
+    page = content["neck"]
+    page.title = "Trapezius release"
+    page.save_revision()
+    assert titles(search.search("trapezius")) == []
+    page.get_latest_revision().publish()
+    assert titles(search.search("trapezius")) == ["Trapezius release"]
+
+
+@pytest.mark.parametrize("query", ['"', "neck OR", "NEAR(", "*", "a:b", "'); DROP TABLE x; --"])
+def test_query_syntax_in_user_input_is_inert(content, query):
+    search.search(query)  # no database error
+
+
+def test_rebuild_matches_incremental_indexing(content):
+    before = {(hit.page_id, hit.title) for hit in search.search("neck").hits}
+    assert search.rebuild() == 8  # the home page, three indexes and four content pages
+    assert {(hit.page_id, hit.title) for hit in search.search("neck").hits} == before
+
+
+def test_the_full_text_index_is_the_databases_own(content):
+    sql = {"sqlite": "education_search_fts", "postgresql": "search_vector"}[connection.vendor]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"SELECT count(*) FROM {sql} WHERE {sql} MATCH 'neck'")  # noqa: S608
+        else:
+            cursor.execute(
+                "SELECT count(*) FROM education_searchentry "
+                "WHERE search_vector @@ to_tsquery('english', 'neck')"
+            )
+        assert cursor.fetchone()[0] == 2
+
+
+def test_search_page_shows_ranked_results_with_filters_and_snippets(client, content):
+    response = client.get("/search/", {"q": "neck", "type": "routine"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "1 result for “neck”" in html
+    assert f'href="{content["neck"].url}"' in html
+    assert "<mark>" in html or "Neck release" in html
+    assert '<option value="routine" selected>' in html
+
+
+def test_search_page_ignores_unknown_filters_with_a_message(client, content):
+    html = client.get("/search/", {"q": "neck", "area": "elbow", "max_time": "x"}).content.decode()
+    assert "We have no body area called “elbow”" in html
+    assert "2 results for “neck”" in html
+
+
+def test_search_page_pages_and_keeps_filters_in_links(client, sections):
+    for number in range(12):
+        factories.routine(sections["routines"], f"Neck routine {number}")
+    html = client.get("/search/", {"q": "neck", "type": "routine"}).content.decode()
+    assert "12 results" in html
+    assert 'href="?q=neck&amp;type=routine&amp;page=2"' in html
+    page_two = client.get("/search/", {"q": "neck", "type": "routine", "page": 2})
+    assert page_two.content.decode().count('class="results__item"') == 2
+    past_the_end = client.get("/search/", {"q": "neck", "page": 9}).content.decode()
+    assert past_the_end.count('class="results__item"') == 10
+
+
+def test_search_page_rejects_overlong_queries_politely(client, home_page):
+    response = client.get("/search/", {"q": "x" * 201})
+    assert response.status_code == 200
+    assert "Please use at most 200 characters." in response.content.decode()
+
+
+def test_search_page_query_count_does_not_grow_with_results(
+    client, sections, django_assert_max_num_queries
+):
+    for number in range(3):
+        factories.routine(sections["routines"], f"Neck routine {number}")
+    client.get("/search/?q=neck")
+    with django_assert_max_num_queries(100) as few:
+        client.get("/search/?q=neck")
+    for number in range(3, 15):
+        factories.routine(sections["routines"], f"Neck routine {number}")
+    with django_assert_max_num_queries(len(few)):
+        client.get("/search/?q=neck")
