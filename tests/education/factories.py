@@ -165,3 +165,18 @@ def guide(index, title="Getting ready", body=None, **extra):
     page.conditions = conditions
     page.body_areas = areas
     return publish(index, page)
+
+
+def taxonomy():
+    return {
+        "neck": BodyAreaFactory(name="Neck", slug="neck"),
+        "calves": BodyAreaFactory(name="Calves", slug="calves"),
+        "neck_pain": ConditionFactory(
+            name="Neck pain", slug="neck-pain", icd10cm_codes="M54.2", snomed_codes="81680005"
+        ),
+        "soreness": ConditionFactory(
+            name="Post-exertional soreness", slug="soreness", icd10cm_codes="M79.10"
+        ),
+        "roller": EquipmentFactory(name="Foam roller", slug="foam-roller"),
+        "lotion": EquipmentFactory(name="Lotion", slug="lotion", kind="supply"),
+    }

@@ -6,9 +6,18 @@ from wagtail.models import PageViewRestriction
 
 from education import search
 from tests.education import factories
-from tests.education.conftest import sections, taxonomy  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sections(home_page):
+    return factories.sections(home_page)
+
+
+@pytest.fixture
+def taxonomy(db):
+    return factories.taxonomy()
 
 
 @pytest.fixture
