@@ -58,7 +58,9 @@ def video_detail(request, video_id: int):
     """Sources largest first, poster, caption tracks, transcript and chapters.
     Videos that are still processing or failed are not found (404)."""
     video = (
-        ready_videos().prefetch_related("renditions", "captions", "chapters").filter(pk=video_id)
+        ready_videos()
+        .prefetch_related("renditions", "captions", "chapters", "poster__renditions")
+        .filter(pk=video_id)
     ).first()
     if video is None:
         raise Http404("No ready video with this id.")

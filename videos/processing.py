@@ -20,6 +20,7 @@ from wagtail.images import get_image_model
 
 from . import media
 from .models import ExerciseVideo, VideoRendition, VideoStatus
+from .models.video import POSTER_SPEC
 
 logger = logging.getLogger(__name__)
 COPY_CHUNK = 8 * 1024 * 1024
@@ -131,6 +132,7 @@ def _save_poster_image(video, jpeg):
         image.file.save(f"{_file_stem(video)}-poster.jpg", File(handle), save=False)
         image._set_image_file_metadata()
         image.save()
+    image.get_rendition(POSTER_SPEC)
     return image
 
 

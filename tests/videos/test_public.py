@@ -116,7 +116,7 @@ def test_text_alternative_needs_captions_or_transcript(video, clips):
 
 
 def test_api_returns_ready_videos_only(client, video, clips, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(5):
         response = client.get(f"/api/videos/{video.pk}")
     assert response.status_code == 200
     body = response.json()

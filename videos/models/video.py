@@ -9,6 +9,9 @@ from wagtail.search import index
 
 from .urls import absolute_url, format_timecode, iso_duration
 
+# The poster size used by the player, feeds and JSON-LD; made with the poster so no reader waits.
+POSTER_SPEC = "max-1280x1280|format-jpeg"
+
 
 class VideoStatus(models.TextChoices):
     UPLOADED = "uploaded", _("Uploaded")
@@ -150,7 +153,7 @@ class ExerciseVideo(CollectionMember, index.Indexed, ClusterableModel):
             out.append({"title": chapter.title, "start": chapter.start, "end": end})
         return out
 
-    def poster_rendition(self, spec="max-1280x1280|format-jpeg"):
+    def poster_rendition(self, spec=POSTER_SPEC):
         if self.poster is None:
             return None
         return self.poster.get_rendition(spec)
