@@ -58,7 +58,7 @@ class SearchParams:
 FILTER_NAMES = ("type", "area", "condition", "difficulty", "max_time")
 
 
-def _attach_pages(hits, request):
+def attach_pages(hits, request):
     """The live pages behind the hits (one query), for their URLs. A hit whose page went
     away since it was indexed is dropped rather than linked."""
     pages = (
@@ -93,7 +93,7 @@ def search_page_context(request, per_page, max_length):
         if results.total and not results.hits and params.page > 1:
             params.page = 1  # a page past the end (an old link): show the first one
             results = _run(params, per_page)
-        results.hits = _attach_pages(results.hits, request)
+        results.hits = attach_pages(results.hits, request)
     page_count = max(1, -(-results.total // per_page))
     return {
         "search_query": params.query,
