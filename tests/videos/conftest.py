@@ -124,3 +124,13 @@ def upload(admin_client, django_capture_on_commit_callbacks):
             return (client or admin_client).post(reverse("exercise_videos:add"), data)
 
     return post
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Wagtail caches image renditions by image id; ids repeat between tests, so start clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
