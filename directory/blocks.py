@@ -72,4 +72,8 @@ def closure(starts_on: dt.date, ends_on: dt.date, reason=""):
 
 
 def _time(value):
-    return value.isoformat() if isinstance(value, dt.time) else dt.time.fromisoformat(value).isoformat()
+    return (
+        value.isoformat()
+        if isinstance(value, dt.time)
+        else dt.time.fromisoformat(value).isoformat()
+    )

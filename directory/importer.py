@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -568,6 +569,20 @@ class Writer:
         """Hours and services given in the file replace those stored for that location
         (new locations got their hours when they were created)."""
         hours, services = {}, {}
+        stored = defaultdict(list)
+        wanted_ids = {
+            locations[row.location_key] for row in self.parsed if row.services is not None
+        }
+        ids = sorted(wanted_ids - {locations[key] for key in created})
+        for start in range(0, len(ids), 5000):
+            rows = Service.objects.filter(location_id__in=ids[start : start + 5000]).order_by(
+                "location_id", "sort_order", "pk"
+            )
+            for pk, *service in rows.values_list(
+                "location_id", "name", "duration_minutes", "price_min", "price_max"
+            ):
+                stored[pk].append(tuple(service))
+        stored_services = stored.__getitem__
         for row in self.parsed:
             pk = locations[row.location_key]
             if row.hours is not None and row.location_key not in created:
@@ -576,6 +591,7 @@ class Writer:
                 services[pk] = row.services
         changed = [Location(pk=pk, hours=value) for pk, value in hours.items()]
         update_changed(Location, changed, ["hours"])
+        services = {pk: wanted for pk, wanted in services.items() if wanted != stored_services(pk)}
         replace(Service, services, lambda pk, s: Service(
             location_id=pk, name=s[0], duration_minutes=s[1], price_min=s[2], price_max=s[3]))  # fmt: skip
 
@@ -688,10 +704,13 @@ def update_changed(model, objects, fields):
     pks = list(by_pk)
     changed = []
     for start in range(0, len(pks), 5000):
-        stored = model.objects.filter(pk__in=pks[start : start + 5000]).only("pk", *fields)
-        for row in stored:
-            obj = by_pk[row.pk]
-            if any(_comparable(getattr(row, f)) != _comparable(getattr(obj, f)) for f in fields):
+        stored = model.objects.filter(pk__in=pks[start : start + 5000]).values_list("pk", *fields)
+        for pk, *values in stored:
+            obj = by_pk[pk]
+            if any(
+                _comparable(value) != _comparable(getattr(obj, f))
+                for f, value in zip(fields, values, strict=True)
+            ):
                 changed.append(obj)
     model.objects.bulk_update(changed, fields, batch_size=UPDATE_BATCH)
     return len(changed)

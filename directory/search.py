@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
-from django.db.models.expressions import RawSQL
 
 from directory import search_index
 from directory.models import Licence, Location, Therapist
@@ -137,19 +136,12 @@ def _text_search(therapists, terms, page, page_size):
         ids = list(matched.order_by("name", "pk").values_list("pk", flat=True)[offset:][:page_size])
         hits = [Hit(therapist=t) for t in load_therapists(ids)]
     else:
-        match, params = search_index.match_sql(terms)
-        inner, inner_params = therapists.values("pk").query.sql_with_params()
-        # Ranking, ORDER BY and LIMIT happen in the database.
-        sql = (
-            f"SELECT m.therapist_id, m.score FROM ({match}) m "
-            f"WHERE m.therapist_id IN ({inner}) ORDER BY m.score DESC, m.therapist_id "
-            f"LIMIT %s OFFSET %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *inner_params, page_size, offset])
-            scored = cursor.fetchall()
-        matched = therapists.filter(pk__in=RawSQL(f"SELECT therapist_id FROM ({match}) m", params))
+        # The full-text index drives the query and the filters are checked per match, with
+        # ranking, ORDER BY and LIMIT in the database.
+        matched = search_index.with_text_match(therapists, terms)
         count = matched.count()
+        page_rows = matched.order_by("-score", "pk").values_list("pk", "score")
+        scored = list(page_rows[offset : offset + page_size])
         by_id = {t.pk: t for t in load_therapists([pk for pk, _ in scored])}
         hits = [Hit(therapist=by_id[pk], score=score) for pk, score in scored if pk in by_id]
     facets = compute_facets(matched)
@@ -198,21 +190,32 @@ def _geo_search(therapists, terms, data, origin, radius_km, page, page_size):
 
 
 def nearest_locations(therapists, data, origin, radius_km):
-    """{therapist id: (km, location id)} for the nearest published location inside the box."""
+    """{therapist id: (km, location id)}: each therapist's nearest published location within
+    radius_km. Two small queries: locations inside the box (indexed), then the therapists
+    among the filtered public ones at those locations."""
     lat, lng = origin
     min_lat, max_lat, min_lng, max_lng = bounding_box(lat, lng, radius_km)
     places = Location.objects.filter(live=True, latitude__range=(min_lat, max_lat))
     if min_lng is not None:
         places = places.filter(longitude__range=(min_lng, max_lng))
     places = places.filter(**location_filter(data))
-    rows = Therapist.locations.through.objects.filter(
-        location__in=places, therapist__in=therapists
-    ).values_list("therapist_id", "location_id", "location__latitude", "location__longitude")
-    nearest = {}
-    for therapist_id, location_id, place_lat, place_lng in rows:
+    distances = {}
+    for pk, place_lat, place_lng in places.values_list("pk", "latitude", "longitude"):
         km = great_circle_km(lat, lng, float(place_lat), float(place_lng))
-        if therapist_id not in nearest or km < nearest[therapist_id][0]:
-            nearest[therapist_id] = (km, location_id)
+        if km <= radius_km:
+            distances[pk] = km
+    nearest = {}
+    ids = list(distances)
+    for start in range(0, len(ids), 5000):
+        rows = (
+            therapists.filter(locations__in=ids[start : start + 5000])
+            .order_by()
+            .values_list("pk", "locations")
+        )
+        for therapist_id, location_id in rows:
+            km = distances.get(location_id)
+            if km is not None and (therapist_id not in nearest or km < nearest[therapist_id][0]):
+                nearest[therapist_id] = (km, location_id)
     return nearest
 
 
@@ -281,25 +284,21 @@ def compute_facets(matched):
     facets = {"gender": dict(gender), "language": dict(language.most_common())}
     facets.update({param: flags.get(param, 0) for param in FLAG_FIELDS})
     if has_relation("modalities"):
-        facets["modality"] = relation_facet("modalities", "modalitypage", "slug", "title", matched)
+        facets["modality"] = relation_facet("modalities", "slug", "title", matched)
     if has_relation("conditions"):
-        facets["condition"] = relation_facet("conditions", "condition", "slug", "name", matched)
+        facets["condition"] = relation_facet("conditions", "slug", "name", matched)
     return facets
 
 
-def relation_facet(relation, target, slug_field, label_field, matched):
-    through = getattr(Therapist, relation).through
+def relation_facet(relation, slug_field, label_field, matched):
+    # Joined from the matched queryset itself (not a subquery), so the full-text join's
+    # table names stay as written.
+    slug, label = f"{relation}__{slug_field}", f"{relation}__{label_field}"
     rows = (
-        through.objects.filter(therapist__in=matched.order_by().values("pk"))
-        .values(f"{target}__{slug_field}", f"{target}__{label_field}")
-        .annotate(n=Count("therapist_id", distinct=True))
-        .order_by("-n", f"{target}__{label_field}")
+        matched.order_by()
+        .filter(**{f"{relation}__isnull": False})
+        .values(slug, label)
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n", label)
     )
-    return [
-        {
-            "value": row[f"{target}__{slug_field}"],
-            "label": row[f"{target}__{label_field}"],
-            "count": row["n"],
-        }
-        for row in rows
-    ]
+    return [{"value": row[slug], "label": row[label], "count": row["n"]} for row in rows]

@@ -125,6 +125,30 @@ def delete_therapists(ids):
         cursor.execute(f"DELETE FROM {table} WHERE {key} IN ({placeholders})", ids)
 
 
+def with_text_match(therapists, terms):
+    """The therapists queryset joined to the full-text index, keeping matches only, with a
+    `score` (higher = more relevant). The join lets the index drive the query."""
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(f"{term}:*" for term in terms)
+        return therapists.extra(  # noqa: S610 - fixed SQL, the query is a bound parameter
+            select={"score": f"ts_rank_cd({PG_TABLE}.vector, to_tsquery('simple', %s))"},
+            select_params=[tsquery],
+            tables=[PG_TABLE],
+            where=[
+                f"{PG_TABLE}.therapist_id = directory_therapist.id",
+                f"{PG_TABLE}.vector @@ to_tsquery('simple', %s)",
+            ],
+            params=[tsquery],
+        )
+    fts_query = " AND ".join(f'"{term}"*' for term in terms)
+    return therapists.extra(  # noqa: S610 - fixed SQL, the query is a bound parameter
+        select={"score": f"-bm25({FTS_TABLE}, 5.0, 1.0)"},
+        tables=[FTS_TABLE],
+        where=[f"{FTS_TABLE}.rowid = directory_therapist.id", f"{FTS_TABLE} MATCH %s"],
+        params=[fts_query],
+    )
+
+
 def match_sql(terms, ids=None):
     """(sql, params) selecting (therapist_id, score) for rows matching every term; higher
     score = more relevant. `ids` narrows the match inside the index (a geo prefilter)."""

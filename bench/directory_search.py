@@ -1,0 +1,86 @@
+"""Therapist search at 50,000 therapists (target: median under 30 ms).
+
+The measured search: text + 25 km radius + two filters + facet counts, through the JSON API
+and through the search function alone. References measured in the same run: a trivial view
+(/healthz) and a one-row primary-key query; ratios are printed against both.
+"""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import bench.common  # noqa: E402
+from bench.common import for_each_database, parse_args, report, setup_django, timed  # noqa: E402
+
+bench.common.BENCH_PG_NAME = "fascia_bench_directory"
+TARGET_MS = 30
+MIAMI = {"lat": 25.7617, "lng": -80.1918}
+
+
+def main():
+    args = parse_args(lambda p: p.add_argument("--therapists", type=int, default=50_000))
+    if for_each_database(args):
+        return
+    setup_django(args.database)
+    from django.http import QueryDict
+    from django.test import Client
+
+    from bench.directory_data import write_csv
+    from directory.forms import SearchForm
+    from directory.importer import import_directory, read_csv
+    from directory.models import Therapist
+    from directory.search import search
+
+    path = os.path.join(tempfile.mkdtemp(prefix="fascia-dir-"), "directory.csv")
+    write_csv(path, args.therapists)
+    import_directory(read_csv(path))
+
+    client = Client()
+    query = {**MIAMI, "q": "deep", "radius": 25, "accepting": 1, "language": "es"}
+    text_only = {"q": "swedish relaxation"}
+
+    def api(params):
+        response = client.get("/api/directory/search", params)
+        assert response.status_code == 200, response.content
+        return response.json()
+
+    def function(params):
+        form = SearchForm(QueryDict(mutable=True) | {k: str(v) for k, v in params.items()})
+        assert form.is_valid(), form.errors
+        return search(form.cleaned_data, origin=form.origin, radius_km=form.radius_km)
+
+    some_pk = Therapist.objects.order_by("pk").values_list("pk", flat=True)[100]
+    trivial_ms, _ = timed(lambda: client.get("/healthz"), repeat=51)
+    pk_ms, _ = timed(lambda: Therapist.objects.filter(pk=some_pk).values_list("name").first(), 51)
+    rows = [
+        ("trivial view /healthz (reference)", f"{trivial_ms:.2f} ms"),
+        ("one-row pk query (reference)", f"{pk_ms:.2f} ms"),
+    ]
+    sample = api(query)
+    cases = [
+        ("API: text + 25 km + 2 filters + facets", lambda: api(query)),
+        ("search() alone, same query", lambda: function(query)),
+        ("API: text only, ranked, page 1", lambda: api(text_only)),
+        ("API: 25 km radius only", lambda: api({**MIAMI, "radius": 25})),
+    ]
+    for label, fn in cases:
+        median, p95 = timed(fn, repeat=31)
+        verdict = "met" if median < TARGET_MS else "MISSED"
+        rows.append(
+            (label, f"median {median:.1f} ms, p95 {p95:.1f} ms",
+             f"{median / trivial_ms:.1f}x trivial view, {median / pk_ms:.0f}x pk query; "
+             f"target < {TARGET_MS} ms: {verdict}")
+        )  # fmt: skip
+    public = Therapist.objects.public().count()
+    rows.append(
+        ("data", f"{args.therapists:,} therapists ({public:,} public)",
+         f"measured query matched {sample['count']} within 25 km")
+    )  # fmt: skip
+    report(f"directory search, {args.database}", rows)
+
+
+if __name__ == "__main__":
+    main()
