@@ -1,10 +1,14 @@
 """Admin: taxonomy and reviewer snippets with filters, and a 'due for clinical review' listing."""
 
+from django.urls import path, reverse
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from education.admin_views import ReviewDueView
 from education.models import BodyArea, Condition, Equipment, Reviewer
 
 
@@ -51,3 +55,22 @@ class EducationTaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(EducationTaxonomyGroup)
+
+
+@hooks.register("register_admin_urls")
+def review_due_urls():
+    return [
+        path("reports/review-due/", ReviewDueView.as_view(), name="education_review_due"),
+        path(
+            "reports/review-due/results/",
+            ReviewDueView.as_view(results_only=True),
+            name="education_review_due_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def review_due_menu_item():
+    return AdminOnlyMenuItem(
+        "Due for clinical review", reverse("education_review_due"), icon_name="warning", order=700
+    )

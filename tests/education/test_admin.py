@@ -149,3 +149,21 @@ def test_a_video_with_captions_or_a_transcript_can_be_published(
     response = admin_client.post(add_url(sections["routines"]), form)
     assert response.status_code == 302
     assert SelfCareRoutinePage.objects.get(slug="neck-release").live
+
+
+def test_review_due_report_lists_overdue_and_unreviewed_pages(admin_client, sections):
+    import datetime
+
+    from tests.education import factories
+
+    today = datetime.date.today()
+    factories.routine(
+        sections["routines"], "Overdue", last_reviewed=today.replace(year=today.year - 2)
+    )
+    factories.routine(sections["routines"], "Fresh", last_reviewed=today)
+    factories.routine(sections["routines"], "Never", last_reviewed=None)
+    response = admin_client.get("/admin/reports/review-due/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Overdue" in html and "Never" in html
+    assert "Fresh" not in html
