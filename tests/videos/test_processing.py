@@ -120,3 +120,16 @@ def test_poster_timecode_chosen_by_the_editor(clips):
     video = make_video(clips.make("two-seconds", seconds=2), poster_time=1.5)
     assert processing.poster_seconds(video) == (1.5, True)
     assert video.poster is not None
+
+
+def test_deleting_a_video_removes_its_files_and_generated_poster(
+    clips, django_capture_on_commit_callbacks
+):
+    video = make_video(clips.make("to-delete"), captions=True)
+    paths = [Path(video.file.path), Path(video.renditions.get().file.path)]
+    paths.append(Path(video.captions.get().file.path))
+    poster_id = video.poster_id
+    with django_capture_on_commit_callbacks(execute=True):
+        video.delete()
+    assert not any(path.exists() for path in paths)
+    assert not get_image_model().objects.filter(pk=poster_id).exists()
