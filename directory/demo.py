@@ -13,36 +13,174 @@ from directory.geonames import SAMPLE_FILE, load_postcodes
 from directory.importer import COLUMNS, import_directory
 from directory.models import Clinic, Therapist
 
-FIRST = ["Maria", "James", "Aiko", "Daniel", "Priya", "Sam", "Lena", "Marcus", "Rosa", "Tom",
-         "Nadia", "Luis", "Grace", "Omar", "Hannah", "Wei", "Carmen", "Eli", "Fatima", "Noah"]  # fmt: skip
-LAST = ["Lopez", "Carter", "Tanaka", "Okafor", "Shah", "Rivera", "Novak", "Bell", "Nguyen",
-        "Haddad", "Kim", "Brennan", "Silva", "Weiss", "Park", "Moreau", "Diaz", "Cohen"]  # fmt: skip
+FIRST = [
+    "Maria",
+    "James",
+    "Aiko",
+    "Daniel",
+    "Priya",
+    "Sam",
+    "Lena",
+    "Marcus",
+    "Rosa",
+    "Tom",
+    "Nadia",
+    "Luis",
+    "Grace",
+    "Omar",
+    "Hannah",
+    "Wei",
+    "Carmen",
+    "Eli",
+    "Fatima",
+    "Noah",
+]
+LAST = [
+    "Lopez",
+    "Carter",
+    "Tanaka",
+    "Okafor",
+    "Shah",
+    "Rivera",
+    "Novak",
+    "Bell",
+    "Nguyen",
+    "Haddad",
+    "Kim",
+    "Brennan",
+    "Silva",
+    "Weiss",
+    "Park",
+    "Moreau",
+    "Diaz",
+    "Cohen",
+]
 # (state, board, city, street, ZIP, lat, lng)
 PLACES = [
-    ("FL", "Florida Board of Massage Therapy", "Miami", "1450 Brickell Ave", "33131", 25.76012, -80.19259),
-    ("FL", "Florida Board of Massage Therapy", "Orlando", "220 N Orange Ave", "32801", 28.54411, -81.37893),
-    ("FL", "Florida Board of Massage Therapy", "Tampa", "905 E Twiggs St", "33602", 27.95124, -82.45309),
-    ("NY", "NYS Education Department, Office of the Professions", "New York", "145 W 57th St", "10019", 40.76476, -73.97852),
-    ("NY", "NYS Education Department, Office of the Professions", "Brooklyn", "311 Atlantic Ave", "11201", 40.68812, -73.98796),
-    ("CA", "California Massage Therapy Council", "San Francisco", "870 Market St", "94102", 37.78516, -122.40706),
-    ("CA", "California Massage Therapy Council", "Los Angeles", "6255 Sunset Blvd", "90028", 34.09793, -118.32548),
-    ("TX", "Texas Department of Licensing and Regulation", "Austin", "1100 S Lamar Blvd", "78704", 30.25391, -97.76369),
-    ("TX", "Texas Department of Licensing and Regulation", "Houston", "2400 Westheimer Rd", "77098", 29.74275, -95.41277),
-    ("WA", "Washington State Department of Health", "Seattle", "1521 2nd Ave", "98101", 47.61018, -122.34066),
-    ("CO", "Colorado Office of Massage Therapy Licensure", "Denver", "1600 Champa St", "80202", 39.74688, -104.99268),
-]  # fmt: skip
+    (
+        "FL",
+        "Florida Board of Massage Therapy",
+        "Miami",
+        "1450 Brickell Ave",
+        "33131",
+        25.76012,
+        -80.19259,
+    ),
+    (
+        "FL",
+        "Florida Board of Massage Therapy",
+        "Orlando",
+        "220 N Orange Ave",
+        "32801",
+        28.54411,
+        -81.37893,
+    ),
+    (
+        "FL",
+        "Florida Board of Massage Therapy",
+        "Tampa",
+        "905 E Twiggs St",
+        "33602",
+        27.95124,
+        -82.45309,
+    ),
+    (
+        "NY",
+        "NYS Education Department, Office of the Professions",
+        "New York",
+        "145 W 57th St",
+        "10019",
+        40.76476,
+        -73.97852,
+    ),
+    (
+        "NY",
+        "NYS Education Department, Office of the Professions",
+        "Brooklyn",
+        "311 Atlantic Ave",
+        "11201",
+        40.68812,
+        -73.98796,
+    ),
+    (
+        "CA",
+        "California Massage Therapy Council",
+        "San Francisco",
+        "870 Market St",
+        "94102",
+        37.78516,
+        -122.40706,
+    ),
+    (
+        "CA",
+        "California Massage Therapy Council",
+        "Los Angeles",
+        "6255 Sunset Blvd",
+        "90028",
+        34.09793,
+        -118.32548,
+    ),
+    (
+        "TX",
+        "Texas Department of Licensing and Regulation",
+        "Austin",
+        "1100 S Lamar Blvd",
+        "78704",
+        30.25391,
+        -97.76369,
+    ),
+    (
+        "TX",
+        "Texas Department of Licensing and Regulation",
+        "Houston",
+        "2400 Westheimer Rd",
+        "77098",
+        29.74275,
+        -95.41277,
+    ),
+    (
+        "WA",
+        "Washington State Department of Health",
+        "Seattle",
+        "1521 2nd Ave",
+        "98101",
+        47.61018,
+        -122.34066,
+    ),
+    (
+        "CO",
+        "Colorado Office of Massage Therapy Licensure",
+        "Denver",
+        "1600 Champa St",
+        "80202",
+        39.74688,
+        -104.99268,
+    ),
+]
 PREFIX = {"FL": "MA", "NY": "", "CA": "CAMTC", "TX": "MT", "WA": "MA", "CO": "MT"}
-CLINICS = ["Harbor Bodywork", "Tidewater Massage Clinic", "Riverside Therapeutic Massage",
-           "Northside Recovery Studio", "Cedar & Stone Massage", "Union Square Soft Tissue"]  # fmt: skip
-SERVICES = ["Swedish massage|60|95", "Deep tissue massage|60|110", "Deep tissue massage|90|140-160",
-            "Sports massage|60|105", "Myofascial release|75|125", "Trigger point therapy|45|80"]  # fmt: skip
+CLINICS = [
+    "Harbor Bodywork",
+    "Tidewater Massage Clinic",
+    "Riverside Therapeutic Massage",
+    "Northside Recovery Studio",
+    "Cedar & Stone Massage",
+    "Union Square Soft Tissue",
+]
+SERVICES = [
+    "Swedish massage|60|95",
+    "Deep tissue massage|60|110",
+    "Deep tissue massage|90|140-160",
+    "Sports massage|60|105",
+    "Myofascial release|75|125",
+    "Trigger point therapy|45|80",
+]
 HOURS = ["Mo-Fr 09:00-18:00; Sa 10:00-14:00", "Tu-Sa 10:00-19:00", "Mo-Th 08:00-16:00"]
 BIOS = [
-    "Works with desk workers on neck and shoulder tension and teaches simple stretches to do at home.",
-    "Focuses on runners and cyclists: recovery after long efforts and easing tight calves and hips.",
+    "Works with desk workers on neck and shoulder tension; teaches stretches to do at home.",
+    "Focuses on runners and cyclists: recovery after long efforts, tight calves and hips.",
     "Gentle, slow sessions for people living with long-term low back pain.",
-    "Trained in myofascial release and trigger point work; likes to explain what each technique does.",
-]  # fmt: skip
+    "Trained in myofascial release and trigger point work; explains what each technique does.",
+]
 COUNT = 36
 
 

@@ -95,7 +95,8 @@ class ImportReport:
         return (
             f"{self.rows} rows: {self.valid_rows} valid, {len(self.errors)} with errors. "
             f"{verb} {self.therapists_created} new and {self.therapists_updated} updated "
-            f"therapists, {self.locations_created} new locations, {self.clinics_created} new clinics."
+            f"therapists, {self.locations_created} new locations, "
+            f"{self.clinics_created} new clinics."
         )
 
 
@@ -592,8 +593,7 @@ class Writer:
         changed = [Location(pk=pk, hours=value) for pk, value in hours.items()]
         update_changed(Location, changed, ["hours"])
         services = {pk: wanted for pk, wanted in services.items() if wanted != stored_services(pk)}
-        replace(Service, services, lambda pk, s: Service(
-            location_id=pk, name=s[0], duration_minutes=s[1], price_min=s[2], price_max=s[3]))  # fmt: skip
+        replace(Service, services, new_service)
 
     def save_therapists(self):
         """{licence key: therapist id}, creating or updating one therapist per licence."""
@@ -723,6 +723,13 @@ def _comparable(value):
     elif isinstance(value, list):
         value = [(b["type"], b["value"]) for b in value]
     return value
+
+
+def new_service(location_id, service):
+    name, minutes, low, high = service
+    return Service(
+        location_id=location_id, name=name, duration_minutes=minutes, price_min=low, price_max=high
+    )
 
 
 def replace(model, wanted, build):

@@ -7,14 +7,16 @@ the same order on SQLite and PostgreSQL.
 """
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, FloatField, OuterRef, Prefetch, Q
+from django.db.models.functions import Cast
 
 from directory import search_index
 from directory.models import Licence, Location, Therapist
+from directory.models.visibility import public_therapist_conditions
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE_LAT = 111.32
@@ -83,32 +85,50 @@ def bounding_box(lat, lng, radius_km):
     return min_lat, max_lat, lng - dlng, lng + dlng
 
 
-def filtered_therapists(data):
-    """Public therapists narrowed by every filter except text and distance."""
-    queryset = Therapist.objects.public()
+def therapist_conditions(data, prefix="", outer="pk"):
+    """filter() arguments for every filter on the therapist (not text, distance or location
+    features). `prefix`/`outer` let the geo query, which starts from the link table, use them."""
+    conditions = []
     for param, field_name in FLAG_FIELDS.items():
         if data.get(param):
-            queryset = queryset.filter(**{field_name: True})
+            conditions.append(Q(**{prefix + field_name: True}))
     if data.get("gender"):
-        queryset = queryset.filter(gender=data["gender"])
+        conditions.append(Q(**{prefix + "gender": data["gender"]}))
     if data.get("language"):
-        code = data["language"]
-        queryset = queryset.filter(
-            Q(languages=code)
-            | Q(languages__startswith=code + ",")
-            | Q(languages__endswith="," + code)
-            | Q(languages__contains="," + code + ",")
+        code, field_name = data["language"], prefix + "languages"
+        conditions.append(
+            Q(**{field_name: code})
+            | Q(**{field_name + "__startswith": code + ","})
+            | Q(**{field_name + "__endswith": "," + code})
+            | Q(**{field_name + "__contains": "," + code + ","})
         )
+    # Exists rather than joins: no duplicate rows, no DISTINCT.
     if data.get("modality") and has_relation("modalities"):
-        queryset = queryset.filter(modalities__slug=data["modality"])
+        links = Therapist.modalities.through.objects.filter(
+            therapist_id=OuterRef(outer), modalitypage__slug=data["modality"]
+        )
+        conditions.append(Exists(links))
     if data.get("condition") and has_relation("conditions"):
-        queryset = queryset.filter(conditions__slug=data["condition"])
+        links = Therapist.conditions.through.objects.filter(
+            therapist_id=OuterRef(outer), condition__slug=data["condition"]
+        )
+        conditions.append(Exists(links))
+    return conditions
+
+
+def filtered_therapists(data):
+    """Public therapists narrowed by every filter except text and distance."""
+    queryset = Therapist.objects.public().filter(*therapist_conditions(data))
     location_flags = location_filter(data)
     if location_flags:
         # An accessible place to meet: one of their published locations has it.
-        places = Location.objects.filter(live=True, **location_flags)
-        queryset = queryset.filter(locations__in=places)
-    return queryset.distinct() if data.get("modality") or data.get("condition") else queryset
+        places = Therapist.locations.through.objects.filter(
+            therapist_id=OuterRef("pk"),
+            location__live=True,
+            **{f"location__{name}": True for name in location_flags},
+        )
+        queryset = queryset.filter(Exists(places))
+    return queryset
 
 
 def location_filter(data):
@@ -122,10 +142,9 @@ def has_relation(name):
 def search(data, origin=None, radius_km=25.0, page=1, page_size=10):
     """Run a search from validated SearchForm data."""
     terms = search_index.query_terms(data.get("q") or "")
-    therapists = filtered_therapists(data)
     if origin is not None:
-        return _geo_search(therapists, terms, data, origin, radius_km, page, page_size)
-    return _text_search(therapists, terms, page, page_size)
+        return _geo_search(terms, data, origin, radius_km, page, page_size)
+    return _text_search(filtered_therapists(data), terms, page, page_size)
 
 
 def _text_search(therapists, terms, page, page_size):
@@ -148,19 +167,13 @@ def _text_search(therapists, terms, page, page_size):
     return SearchResults(hits=hits, count=count, page=page, page_size=page_size, facets=facets)
 
 
-def _geo_search(therapists, terms, data, origin, radius_km, page, page_size):
-    nearest = nearest_locations(therapists, data, origin, radius_km)
-    within = {pk: hit for pk, hit in nearest.items() if hit[0] <= radius_km}
-    scores = {}
-    if terms and within:
-        scores = text_scores(terms, within.keys())
-        within = {pk: hit for pk, hit in within.items() if pk in scores}
+def _geo_search(terms, data, origin, radius_km, page, page_size):
+    within = nearest_locations(data, terms, origin, radius_km)
     nearest_beyond = False
     if not within:
-        within = nearest_beyond_radius(therapists, terms, data, origin, radius_km)
-        scores = text_scores(terms, within.keys()) if terms and within else scores
+        within = nearest_beyond_radius(data, terms, origin, radius_km)
         nearest_beyond = bool(within)
-    order = sorted(within, key=lambda pk: (within[pk][0], -scores.get(pk, 0.0), pk))
+    order, scores = distance_then_relevance(within, terms)
     count = len(order)
     if nearest_beyond:
         order, count = order[:NEAREST_BEYOND], min(count, NEAREST_BEYOND)
@@ -189,46 +202,58 @@ def _geo_search(therapists, terms, data, origin, radius_km, page, page_size):
     )
 
 
-def nearest_locations(therapists, data, origin, radius_km):
-    """{therapist id: (km, location id)}: each therapist's nearest published location within
-    radius_km. Two small queries: locations inside the box (indexed), then the therapists
-    among the filtered public ones at those locations."""
+def distance_then_relevance(within, terms):
+    """Order by distance (to the metre), then relevance. Relevance only decides between
+    therapists at the same distance (colleagues at one clinic), so only they are ranked."""
+    metres = {pk: round(hit[0] * 1000) for pk, hit in within.items()}
+    scores = {}
+    if terms:
+        by_distance = defaultdict(list)
+        for pk, distance in metres.items():
+            by_distance[distance].append(pk)
+        tied = [pk for group in by_distance.values() if len(group) > 1 for pk in group]
+        if tied:
+            scores = text_scores(terms, tied)
+    order = sorted(within, key=lambda pk: (metres[pk], -scores.get(pk, 0.0), pk))
+    return order, scores
+
+
+def nearest_locations(data, terms, origin, radius_km):
+    """{therapist id: (km, location id)}: each matching therapist's nearest published location
+    within radius_km, in one query driven by the location index: locations in the box, their
+    therapist links, the public rule and the filters checked per link."""
     lat, lng = origin
     min_lat, max_lat, min_lng, max_lng = bounding_box(lat, lng, radius_km)
-    places = Location.objects.filter(live=True, latitude__range=(min_lat, max_lat))
+    links = Therapist.locations.through.objects.filter(
+        *public_therapist_conditions(prefix="therapist__", outer="therapist_id"),
+        *therapist_conditions(data, prefix="therapist__", outer="therapist_id"),
+        location__live=True,
+        location__latitude__range=(min_lat, max_lat),
+        **{f"location__{name}": True for name in location_filter(data)},
+    )
     if min_lng is not None:
-        places = places.filter(longitude__range=(min_lng, max_lng))
-    places = places.filter(**location_filter(data))
-    distances = {}
-    for pk, place_lat, place_lng in places.values_list("pk", "latitude", "longitude"):
-        km = great_circle_km(lat, lng, float(place_lat), float(place_lng))
-        if km <= radius_km:
-            distances[pk] = km
+        links = links.filter(location__longitude__range=(min_lng, max_lng))
+    rows = links.annotate(
+        lat=Cast("location__latitude", FloatField()), lng=Cast("location__longitude", FloatField())
+    ).values_list("therapist_id", "location_id", "lat", "lng")
     nearest = {}
-    ids = list(distances)
-    for start in range(0, len(ids), 5000):
-        rows = (
-            therapists.filter(locations__in=ids[start : start + 5000])
-            .order_by()
-            .values_list("pk", "locations")
-        )
-        for therapist_id, location_id in rows:
-            km = distances.get(location_id)
-            if km is not None and (therapist_id not in nearest or km < nearest[therapist_id][0]):
-                nearest[therapist_id] = (km, location_id)
+    for therapist_id, location_id, place_lat, place_lng in rows:
+        km = great_circle_km(lat, lng, place_lat, place_lng)
+        if km <= radius_km and (therapist_id not in nearest or km < nearest[therapist_id][0]):
+            nearest[therapist_id] = (km, location_id)
+    if terms and nearest:
+        matching = search_index.matching_ids(terms, nearest.keys())
+        nearest = {pk: hit for pk, hit in nearest.items() if pk in matching}
     return nearest
 
 
-def nearest_beyond_radius(therapists, terms, data, origin, radius_km):
+def nearest_beyond_radius(data, terms, origin, radius_km):
     """Nothing inside the radius: widen the box until someone turns up, so the page can say
     so and still show who is nearest."""
     radius = radius_km
     while radius < 20_000:
         radius *= 4
-        found = nearest_locations(therapists, data, origin, radius)
-        if terms and found:
-            matching = text_scores(terms, found.keys())
-            found = {pk: hit for pk, hit in found.items() if pk in matching}
+        found = nearest_locations(data, terms, origin, radius)
         if found:
             return found
     return {}

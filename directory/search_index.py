@@ -99,16 +99,16 @@ def _reindex_chunk(ids):
     placeholders = ",".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"DELETE FROM {PG_TABLE} WHERE therapist_id IN ({placeholders})", ids)
+            cursor.execute(f"DELETE FROM {PG_TABLE} WHERE therapist_id IN ({placeholders})", ids)  # noqa: S608 (table names are constants)
             cursor.executemany(
-                f"INSERT INTO {PG_TABLE} (therapist_id, vector) VALUES (%s, "
+                f"INSERT INTO {PG_TABLE} (therapist_id, vector) VALUES (%s, "  # noqa: S608 (table names are constants)
                 "setweight(to_tsvector('simple', %s), 'A') || to_tsvector('simple', %s))",
                 [(pk, name, body) for pk, (name, body) in documents.items()],
             )
         else:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({placeholders})", ids)
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({placeholders})", ids)  # noqa: S608 (table names are constants)
             cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, name, body) VALUES (%s, %s, %s)",
+                f"INSERT INTO {FTS_TABLE} (rowid, name, body) VALUES (%s, %s, %s)",  # noqa: S608 (table names are constants)
                 [(pk, name, body) for pk, (name, body) in documents.items()],
             )
 
@@ -122,7 +122,7 @@ def delete_therapists(ids):
         (PG_TABLE, "therapist_id") if connection.vendor == "postgresql" else (FTS_TABLE, "rowid")
     )
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} WHERE {key} IN ({placeholders})", ids)
+        cursor.execute(f"DELETE FROM {table} WHERE {key} IN ({placeholders})", ids)  # noqa: S608 (table names are constants)
 
 
 def with_text_match(therapists, terms):
@@ -149,6 +149,28 @@ def with_text_match(therapists, terms):
     )
 
 
+def matching_ids(terms, candidates):
+    """The subset of candidate therapist ids matching every term (no ranking: distance orders
+    a geo search). PostgreSQL checks just the candidates by primary key; FTS5 would re-run the
+    whole match per candidate, so there the full match set is read and intersected."""
+    candidates = set(candidates)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            tsquery = " & ".join(f"{term}:*" for term in terms)
+            cursor.execute(
+                f"SELECT therapist_id FROM {PG_TABLE} "  # noqa: S608 (constant table name)
+                "WHERE vector @@ to_tsquery('simple', %s) AND therapist_id = ANY(%s)",
+                [tsquery, list(candidates)],
+            )
+            return {row[0] for row in cursor.fetchall()}
+        fts_query = " AND ".join(f'"{term}"*' for term in terms)
+        cursor.execute(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+            [fts_query],
+        )
+        return {row[0] for row in cursor.fetchall()} & candidates
+
+
 def match_sql(terms, ids=None):
     """(sql, params) selecting (therapist_id, score) for rows matching every term; higher
     score = more relevant. `ids` narrows the match inside the index (a geo prefilter)."""
@@ -159,7 +181,7 @@ def match_sql(terms, ids=None):
             id_filter = " AND s.therapist_id = ANY(%s)"
         tsquery = " & ".join(f"{term}:*" for term in terms)
         sql = (
-            f"SELECT s.therapist_id AS therapist_id, ts_rank_cd(s.vector, q.query) AS score "
+            f"SELECT s.therapist_id AS therapist_id, ts_rank_cd(s.vector, q.query) AS score "  # noqa: S608 (table names are constants)
             f"FROM {PG_TABLE} s, to_tsquery('simple', %s) AS q(query) WHERE s.vector @@ q.query"
         )
         return sql + id_filter, [tsquery] + ([ids] if ids is not None else [])
@@ -168,7 +190,7 @@ def match_sql(terms, ids=None):
     fts_query = " AND ".join(f'"{term}"*' for term in terms)
     # bm25() is lower for better matches; negate so both databases sort score descending.
     sql = (
-        f"SELECT rowid AS therapist_id, -bm25({FTS_TABLE}, 5.0, 1.0) AS score "
+        f"SELECT rowid AS therapist_id, -bm25({FTS_TABLE}, 5.0, 1.0) AS score "  # noqa: S608 (table names are constants)
         f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
     )
     return sql + id_filter, [fts_query] + (ids or [])

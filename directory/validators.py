@@ -244,7 +244,7 @@ def validate_jurisdiction(value):
 
 
 def npi_is_valid(value):
-    """The NPI check digit: Luhn over the ten digits prefixed with 80840 (the US health card prefix)."""
+    """The NPI check digit: Luhn over the ten digits prefixed with 80840 (US health cards)."""
     if len(value) != 10 or not value.isdigit():
         return False
     digits = [int(d) for d in "80840" + value]
@@ -308,7 +308,7 @@ def validate_longitude(value):
 
 
 def parse_languages(value):
-    """'en, ES;vi' -> ['en', 'es', 'vi'] (sorted, unique), or ValidationError naming the bad code."""
+    """'en, ES;vi' -> ['en', 'es', 'vi'] (sorted, unique), or ValidationError naming bad codes."""
     codes = sorted({c.strip().lower() for c in value.replace(";", ",").split(",") if c.strip()})
     unknown = [c for c in codes if c not in ISO_639_1]
     if unknown:

@@ -273,9 +273,8 @@ class Service(Orderable):
         return self.name
 
     def clean(self):
-        if self.price_max is not None and self.price_min is not None:
-            if self.price_max < self.price_min:
-                raise ValidationError({"price_max": "The top of the range is below the bottom."})
+        if None not in (self.price_max, self.price_min) and self.price_max < self.price_min:
+            raise ValidationError({"price_max": "The top of the range is below the bottom."})
 
     @property
     def price_display(self):

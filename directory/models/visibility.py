@@ -13,17 +13,24 @@ def valid_licence_q(prefix="", today=None):
     )
 
 
+def public_therapist_conditions(today=None, prefix="", outer="pk"):
+    """The one definition of a public therapist, as filter() arguments: published, with at
+    least one active, verified licence not expired today.
+
+    Computed from dates at query time rather than from a flag a job keeps up to date, so a
+    licence expiring today hides the listing today whether or not any job has run. `prefix`
+    and `outer` let a query that starts elsewhere (the therapist-location link table in geo
+    search) apply the very same rule.
+    """
+    from .therapists import Licence
+
+    licences = Licence.objects.filter(valid_licence_q(today=today), therapist=OuterRef(outer))
+    return [Q(**{f"{prefix}live": True}), Exists(licences)]
+
+
 class TherapistQuerySet(models.QuerySet):
     def public(self, today=None):
-        """Published, with at least one active, verified, unexpired licence, as of today.
-
-        Computed from dates at query time rather than from a flag a job keeps up to date, so a
-        licence expiring today hides the listing today whether or not any job has run.
-        """
-        from .therapists import Licence
-
-        licences = Licence.objects.filter(valid_licence_q(today=today), therapist=OuterRef("pk"))
-        return self.filter(live=True).filter(Exists(licences))
+        return self.filter(*public_therapist_conditions(today))
 
 
 class ClinicQuerySet(models.QuerySet):
@@ -43,7 +50,7 @@ class ClinicQuerySet(models.QuerySet):
 
 class LocationQuerySet(models.QuerySet):
     def public(self, today=None):
-        """Published, and with a public therapist or a clinic holding a valid establishment licence."""
+        """Published, with a public therapist or a clinic holding a valid establishment licence."""
         from .therapists import Therapist
 
         therapists = Therapist.objects.public(today).filter(locations=OuterRef("pk"))
