@@ -141,7 +141,7 @@ class VideoStatusPanel(Panel):
 def edit_handler():
     return ObjectList(
         [
-            VideoStatusPanel(heading=gettext_lazy("Processing")),
+            VideoStatusPanel(heading=gettext_lazy("File and processing")),
             FieldPanel("title"),
             FieldPanel("description"),
             FieldPanel("collection"),

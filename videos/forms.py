@@ -31,16 +31,19 @@ def max_duration():
 
 
 def limit_collections(form, user, permission):
-    """Offer only the collections the user may use; hide the field if there is just one."""
+    """Offer only the collections the user may use; with just one, drop the field and use it."""
     if "collection" not in form.fields or user is None:
         return
     collections = permission_policy.collections_user_has_permission_for(user, permission)
     if form.instance.pk:
         collections = collections | Collection.objects.filter(pk=form.instance.collection_id)
-    if collections.count() <= 1 and form.instance.pk is None and collections:
-        form.fields["collection"].widget = forms.HiddenInput()
-        form.fields["collection"].initial = collections.first().pk
-    form.fields["collection"].queryset = collections
+    choices = list(collections.distinct())
+    if len(choices) == 1:
+        del form.fields["collection"]
+        if form.instance.pk is None:
+            form.instance.collection = choices[0]
+    else:
+        form.fields["collection"].queryset = collections.distinct()
 
 
 class VideoUploadForm(WagtailAdminModelForm):

@@ -174,3 +174,22 @@ def test_collection_permissions_limit_what_an_editor_sees_and_edits(client, vide
 def test_editor_without_video_permissions_cannot_upload(client):
     client.force_login(editor_in(Collection.get_first_root_node()))
     assert denied(client.get(reverse("exercise_videos:add")))
+
+
+def test_an_editor_with_one_collection_uploads_into_it(client, clinic_editor, upload, clips):
+    user, clinic = clinic_editor
+    client.force_login(user)
+    form = client.get(reverse("exercise_videos:add")).context["form"]
+    assert "collection" not in form.fields, "no choice to make, so no field"
+    response = upload(clips.make("clinic-upload"), client=client)
+    assert response.status_code == 302
+    video = ExerciseVideo.objects.get()
+    assert video.collection == clinic and video.uploaded_by_user == user
+    # "add" alone lets an editor change their own uploads, as with Wagtail images.
+    assert client.get(reverse("exercise_videos:edit", args=[video.pk])).status_code == 200
+
+
+@pytest.fixture
+def clinic_editor():
+    clinic = Collection.get_first_root_node().add_child(name="Clinic B")
+    return editor_in(clinic, "add"), clinic
