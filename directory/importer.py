@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -410,7 +410,26 @@ def import_directory(rows, dry_run=False, progress=None):
         return report
     with transaction.atomic():
         Writer(parsed, report).write()
+    if len(parsed) >= ANALYZE_AFTER_ROWS:
+        refresh_planner_statistics()
     return report
+
+
+ANALYZE_AFTER_ROWS = 5000
+ANALYZED_TABLES = (
+    "directory_therapist",
+    "directory_licence",
+    "directory_location",
+    "directory_therapist_locations",
+)
+
+
+def refresh_planner_statistics():
+    """After a bulk load the query planners still see the tables as they were (empty, on a
+    first import) until autovacuum catches up, and pick slow plans for search meanwhile."""
+    with connection.cursor() as cursor:
+        for table in ANALYZED_TABLES:
+            cursor.execute(f"ANALYZE {table}")  # constant table names
 
 
 def geocode(parsed, report):

@@ -176,3 +176,15 @@ def test_demo_seed_is_idempotent(db):
         Therapist.objects.public().count(),
     )
     assert counts[0] >= 20 and counts[2] < counts[0]
+
+
+def test_preview_renders_a_draft_without_publishing_it(rf, profile):
+    """Editors preview unpublished changes: the preview shows them, the public page does not."""
+    therapist = Therapist.objects.get(pk=profile.pk)
+    therapist.name = "Maria Lopez-Draft"
+    request = rf.get("/")
+    response = therapist.serve_preview(request, "")
+    response.render()
+    html = response.content.decode()
+    assert "Maria Lopez-Draft" in html
+    assert 'name="robots" content="noindex"' in html
