@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Objec
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.widgets import HeaderButton, ListingButton
+from wagtail.images import get_image_model
 
 from . import processing, tasks
 from .forms import VideoEditForm
@@ -198,14 +199,22 @@ class VideoEditView(InstancePermissionMixin, generic.EditView):
         ]
 
     def save_instance(self):
-        previous = ExerciseVideo.objects.only("poster_time", "poster_id").get(pk=self.object.pk)
+        previous = ExerciseVideo.objects.only("poster_time", "poster_id", "poster_generated").get(
+            pk=self.object.pk
+        )
         video = super().save_instance()
-        if video.poster_time != previous.poster_time and video.poster_id == previous.poster_id:
+        if video.poster_id != previous.poster_id:
+            # The editor chose their own image (kept by reprocessing) or removed the poster.
+            ExerciseVideo.objects.filter(pk=video.pk).update(poster_generated=False)
+            video.poster_generated = False
+            if previous.poster_generated and previous.poster_id:
+                # Our frame is no longer used: do not leave it in the image library.
+                get_image_model().objects.filter(pk=previous.poster_id).delete()
+        elif video.poster_time != previous.poster_time:
             # The editor moved the poster timecode: take a new frame.
             processing.clear_generated_poster(video)
+        if video.poster_id is None:
             transaction.on_commit(lambda: tasks.make_poster.enqueue(video.pk))
-        elif video.poster_id != previous.poster_id:
-            ExerciseVideo.objects.filter(pk=video.pk).update(poster_generated=False)
         return video
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
@@ -193,3 +194,17 @@ def test_an_editor_with_one_collection_uploads_into_it(client, clinic_editor, up
 def clinic_editor():
     clinic = Collection.get_first_root_node().add_child(name="Clinic B")
     return editor_in(clinic, "add"), clinic
+
+
+def test_removing_the_poster_makes_a_new_one_from_the_video(
+    admin_client, video, django_capture_on_commit_callbacks
+):
+    old_poster = video.poster_id
+    with django_capture_on_commit_callbacks(execute=True):
+        data = edit_data(video)
+        data["poster"] = ""
+        response = admin_client.post(reverse("exercise_videos:edit", args=[video.pk]), data)
+    assert response.status_code == 302
+    video.refresh_from_db()
+    assert video.poster_id not in (None, old_poster) and video.poster_generated
+    assert not get_image_model().objects.filter(pk=old_poster).exists()
