@@ -111,13 +111,14 @@ def test_same_licence_on_several_rows_means_several_locations():
 def test_reimport_updates_instead_of_duplicating():
     run(GOOD)
     changed = {**GOOD, "bio": "Now with sports massage.", "licence_status": "suspended",
-               "services": "Sports massage|45|80"}  # fmt: skip
+               "services": "Sports massage|45|80", "hours": "Sa 10:00-12:00"}  # fmt: skip
     report = run(changed)
     assert (report.therapists_created, report.therapists_updated) == (0, 1)
     assert Therapist.objects.count() == Licence.objects.count() == Location.objects.count() == 1
     assert Therapist.objects.get().bio == "Now with sports massage."
     assert Licence.objects.get().status == "suspended"
     assert list(Service.objects.values_list("name", flat=True)) == ["Sports massage"]
+    assert [day for day, *_ in Location.objects.get().opening_intervals] == [5]
     assert not Therapist.objects.public().exists()
 
 

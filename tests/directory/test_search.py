@@ -168,3 +168,16 @@ def test_search_page_renders_results_with_licence_numbers_and_shareable_links(cl
 def test_page_beyond_the_last_is_empty_not_an_error(client, miami):
     body = client.get("/api/directory/search", {"page": 50}).json()
     assert body["results"] == [] and body["count"] == 4
+
+
+def test_condition_filter_text_and_facet(client, miami):
+    from education.models import Condition
+
+    neck = Condition.objects.create(name="Neck pain", slug="neck-pain")
+    near, mid, *_ = miami
+    near.conditions.set([neck])
+    near.save()  # commits the relation and reindexes the condition's name
+    body = client.get("/api/directory/search", {"condition": "neck-pain"}).json()
+    assert [hit["slug"] for hit in body["results"]] == ["near"]
+    assert body["facets"]["condition"] == [{"value": "neck-pain", "label": "Neck pain", "count": 1}]
+    assert slugs(client.get("/api/directory/search", {"q": "neck"})) == ["near"]
