@@ -1,1 +1,2 @@
+app_name = "education"
 urlpatterns = []

@@ -26,7 +26,7 @@ from education.models.base import (
 
 
 def step_timing(step):
-    """'Hold for 30 seconds', '2 minutes', '3 sets of 10 reps' or '10 reps'."""
+    """'30 seconds', '2 minutes', '1 min 30 s', '3 sets of 10 reps', '10 reps' or both."""
     parts = []
     seconds = step.get("duration_seconds")
     if seconds:
@@ -36,7 +36,7 @@ def step_timing(step):
         elif minutes:
             parts.append(f"{minutes} min {rest} s")
         else:
-            parts.append(f"{rest} seconds")
+            parts.append(f"{rest} second{'s' if rest != 1 else ''}")
     reps, sets = step.get("reps"), step.get("sets")
     if reps and sets:
         parts.append(f"{sets} sets of {reps} reps")
