@@ -19,6 +19,7 @@ from directory.models import Licence, Location, Therapist
 from directory.models.visibility import public_therapist_conditions
 
 EARTH_RADIUS_KM = 6371.0088
+KM_PER_MILE = 1.609344
 KM_PER_DEGREE_LAT = 111.32
 NEAREST_BEYOND = 10
 FLAG_FIELDS = {
@@ -40,6 +41,10 @@ class Hit:
     distance_km: float | None = None
     location: Location | None = None
     score: float | None = None
+
+    @property
+    def distance_miles(self):
+        return None if self.distance_km is None else self.distance_km / KM_PER_MILE
 
 
 @dataclass

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from directory import jsonld
-from directory.forms import FLAG_FILTERS, SearchForm
+from directory.forms import FLAG_FILTERS, KM_PER_MILE, SearchForm
 from directory.models import (
     Clinic,
     Licence,
@@ -35,7 +35,14 @@ def search_page(request):
             page=data.get("page") or 1,
             page_size=PAGE_SIZE,
         )
-        context.update(results=results, **page_links(request, results))
+        miles = data.get("unit") == "mi"
+        radius = data.get("radius") or (form.radius_km / KM_PER_MILE if miles else form.radius_km)
+        context.update(
+            results=results,
+            miles=miles,
+            radius_label=f"{radius:g} {'miles' if miles else 'km'}",
+            **page_links(request, results),
+        )
         context["language_facets"] = [
             {"code": code, "name": LANGUAGE_NAMES.get(code, code), "count": n}
             for code, n in results.facets.get("language", {}).items()

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from directory.models import Postcode
@@ -181,3 +183,11 @@ def test_condition_filter_text_and_facet(client, miami):
     assert [hit["slug"] for hit in body["results"]] == ["near"]
     assert body["facets"]["condition"] == [{"value": "neck-pain", "label": "Neck pain", "count": 1}]
     assert slugs(client.get("/api/directory/search", {"q": "neck"})) == ["near"]
+
+
+def test_page_speaks_miles_when_asked(client, miami):
+    html = client.get(
+        "/find-a-therapist/", {"lat": ORIGIN[0], "lng": ORIGIN[1], "radius": 10, "unit": "mi"}
+    ).content.decode()
+    assert "within 10 miles" in html
+    assert re.search(r"<strong>\d+\.\d mi</strong>", html)
