@@ -182,3 +182,18 @@ class VideoEditForm(WagtailAdminModelForm):
                 _("Choose a time between 0 and %(end)s seconds.") % {"end": round(duration or 0, 1)}
             )
         return value
+
+
+def group_permission_formset():
+    """Per-collection video permissions on the group edit page, as for images and documents."""
+    from wagtail.admin.forms.collections import collection_member_permission_formset_factory
+
+    return collection_member_permission_formset_factory(
+        ExerciseVideo,
+        [
+            ("add_exercisevideo", _("Add"), _("Upload videos and edit the ones you uploaded")),
+            ("change_exercisevideo", _("Edit"), _("Edit, reprocess and delete any video")),
+            ("choose_exercisevideo", _("Choose"), _("Pick videos in choosers")),
+        ],
+        "videos/permissions/video_permissions_formset.html",
+    )

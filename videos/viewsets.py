@@ -1,5 +1,6 @@
 """The admin "Videos" section: a ModelViewSet with our upload, edit and reprocess views."""
 
+from django.contrib.auth.models import Permission
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,10 @@ class ExerciseVideoViewSet(ModelViewSet):
         if for_update:
             return self._edit_handler.get_form_class()
         return self.upload_handler.get_form_class()
+
+    def get_permissions_to_register(self):
+        # Video permissions are given per collection (group permission panel), not globally.
+        return Permission.objects.none()
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 
 from .chooser import video_chooser_viewset
+from .forms import group_permission_formset
 from .viewsets import video_viewset
 
 
@@ -20,3 +21,8 @@ def register_videos():
 def video_progress_js():
     # Updates status and progress of videos being processed on the listing and edit pages.
     return format_html('<script src="{}" defer></script>', static("videos/admin-progress.js"))
+
+
+@hooks.register("register_group_permission_panel")
+def register_video_permissions_panel():
+    return group_permission_formset()

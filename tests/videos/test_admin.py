@@ -208,3 +208,11 @@ def test_removing_the_poster_makes_a_new_one_from_the_video(
     video.refresh_from_db()
     assert video.poster_id not in (None, old_poster) and video.poster_generated
     assert not get_image_model().objects.filter(pk=old_poster).exists()
+
+
+def test_group_page_sets_video_permissions_per_collection(admin_client):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.create(name="Clinic editors")
+    html = admin_client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
+    assert "Exercise video permissions" in html
