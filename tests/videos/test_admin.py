@@ -216,3 +216,12 @@ def test_group_page_sets_video_permissions_per_collection(admin_client):
     group = Group.objects.create(name="Clinic editors")
     html = admin_client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
     assert "Exercise video permissions" in html
+
+
+def test_deleting_a_collection_says_it_holds_videos(admin_client, clips):
+    clinic = Collection.get_first_root_node().add_child(name="Clinic C")
+    make_video(clips.make("in-clinic"), title="Clinic C video", collection=clinic, process=False)
+    html = admin_client.get(
+        reverse("wagtailadmin_collections:delete", args=[clinic.pk])
+    ).content.decode()
+    assert "1 video" in html
