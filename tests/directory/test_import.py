@@ -150,6 +150,8 @@ def test_command_prints_row_report_and_summary(tmp_path):
 
 
 def test_admin_upload_form(admin_client):
+    page = admin_client.get("/admin/directory/import/")
+    assert page.status_code == 200 and "licence_jurisdiction" in page.content.decode()
     upload = SimpleUploadedFile("d.csv", as_csv(GOOD).encode(), content_type="text/csv")
     response = admin_client.post("/admin/directory/import/", {"file": upload, "dry_run": ""})
     assert response.status_code == 200
