@@ -274,26 +274,34 @@ def _tsquery(words):
 
 
 def _search_postgres(words, filters, limit, offset):
-    where, params = _where_sql("e.search_vector @@ q.query", filters)
-    # The headline is worked out only for the page of hits, after the LIMIT.
-    sql = f"""
-        WITH q AS (SELECT to_tsquery('english', %s) AS query),
-        ranked AS (
-            SELECT e.page_id, e.kind, e.title, e.summary, e.body, e.reading_grade,
-                   ts_rank(e.search_vector, q.query) AS rank, count(*) OVER () AS total
-            FROM education_searchentry e, q
-            WHERE {where}
-            ORDER BY rank DESC, e.page_id
-            LIMIT %s OFFSET %s
+    # Rank on narrow rows (id and rank only) with LIMIT; count with the GIN index alone; read
+    # the columns and make headlines for the page of hits only.
+    clauses, params = filters.where()
+    where = " AND ".join(["e.search_vector @@ to_tsquery('english', %s)", *clauses])
+    query = _tsquery(words)
+    rank = "ts_rank(e.search_vector, to_tsquery('english', %s))"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT e.page_id FROM education_searchentry e WHERE {where} "  # noqa: S608
+            f"ORDER BY {rank} DESC, e.page_id LIMIT %s OFFSET %s",
+            [query, *params, query, limit, offset],
         )
-        SELECT r.page_id, r.kind, r.title, r.summary,
-               ts_headline('english', r.body, q.query,
-                           'StartSel=' || %s || ', StopSel=' || %s || ', MaxWords=30, MinWords=12'),
-               r.reading_grade, r.total
-        FROM ranked r, q
-        ORDER BY r.rank DESC, r.page_id
-    """  # noqa: S608
-    return _fetch(sql, [_tsquery(words), *params, limit, offset, MARK_START, MARK_END])
+        ids = [row[0] for row in cursor.fetchall()]
+        if not ids:
+            return [], None
+        count_sql = f"SELECT count(*) FROM education_searchentry e WHERE {where}"  # noqa: S608
+        cursor.execute(count_sql, [query, *params])
+        total = cursor.fetchone()[0]
+        marks = ", ".join(["%s"] * len(ids))
+        options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12"
+        cursor.execute(
+            "SELECT page_id, kind, title, summary, "  # noqa: S608
+            "ts_headline('english', body, to_tsquery('english', %s), %s), reading_grade "
+            f"FROM education_searchentry WHERE page_id IN ({marks})",
+            [query, options, *ids],
+        )
+        by_id = {row[0]: row for row in cursor.fetchall()}
+    return [by_id[page_id] for page_id in ids if page_id in by_id], total
 
 
 def _search_like(words, filters, limit, offset):
