@@ -1,10 +1,11 @@
 """Fast full-text site search, queried directly in the database with ranking and LIMIT there.
 
-Wagtail's database backend ranks every match in Python and gets slow past a few thousand pages.
+Wagtail's default database backend ranks every match and gets slow past a few thousand pages.
 Here one table (SearchEntry) holds a plain-text copy of every live, public page plus its filter
 values, and the database's own full-text index answers: FTS5 with bm25 on SQLite, a weighted
-tsvector with a GIN index and ts_rank on PostgreSQL (see migration 0003). One query returns the
-ranked page of hits together with the total.
+tsvector with a GIN index and ts_rank on PostgreSQL (see migration 0003). The database ranks
+and applies LIMIT; a count, and the columns and snippets of the page of hits, follow in small
+queries of their own.
 """
 
 import re
