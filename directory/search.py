@@ -6,6 +6,7 @@ for the few candidates left. Computing the distance from the stored decimals in 
 the same order on SQLite and PostgreSQL.
 """
 
+import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -194,7 +195,7 @@ def _geo_search(terms, data, origin, radius_km, page, page_size):
         )
         for pk in page_ids
     ]
-    facets = compute_facets(Therapist.objects.filter(pk__in=order)) if order else {}
+    facets = compute_facets(therapists_with_ids(order)) if order else {}
     return SearchResults(
         hits=hits,
         count=count,
@@ -205,6 +206,20 @@ def _geo_search(terms, data, origin, radius_km, page, page_size):
         radius_km=radius_km,
         nearest_beyond=nearest_beyond,
     )
+
+
+def therapists_with_ids(ids):
+    """Therapist.objects.filter(pk__in=ids) with the ids as one parameter (a PostgreSQL array,
+    an SQLite JSON array): hundreds of separate parameters cost more to build than to run."""
+    ids = [int(pk) for pk in ids]
+    if connection.vendor == "postgresql":
+        where, param = "directory_therapist.id = ANY(%s)", ids
+    else:
+        where, param = (
+            "directory_therapist.id IN (SELECT value FROM json_each(%s))",
+            json.dumps(ids),
+        )
+    return Therapist.objects.extra(where=[where], params=[param])  # noqa: S610 - fixed SQL
 
 
 def distance_then_relevance(within, terms):
@@ -287,16 +302,34 @@ def text_scores(terms, ids):
     return scores
 
 
+CARD_FIELDS = (
+    "name", "slug", "pronouns", "languages", "gender", "accepting_new_clients", "mobile_service",
+    "accepts_insurance", "accepts_hsa_fsa", "booking_url", "live",
+)  # fmt: skip
+CARD_LOCATION_FIELDS = (
+    "name", "street_address", "address_line_2", "locality", "region", "postal_code", "country",
+    "latitude", "longitude", "phone", "wheelchair_accessible", "parking", "near_transit",
+    "clinic__name", "clinic__slug",
+)  # fmt: skip
+
+
 def load_therapists(ids):
-    """The therapists for one page of results, with what a result card shows, in a few queries."""
-    today_licences = Licence.objects.order_by("jurisdiction")
-    places = Location.objects.filter(live=True).select_related("clinic")
-    queryset = Therapist.objects.filter(pk__in=ids).prefetch_related(
-        Prefetch("licences", queryset=today_licences),
-        Prefetch("locations", queryset=places),
+    """The therapists for one page of results, with what a result card shows, in four queries.
+    Only the columns a card uses: these are wide rows (revision, locking, stream data)."""
+    places = Location.objects.filter(live=True).select_related("clinic").only(*CARD_LOCATION_FIELDS)
+    queryset = (
+        Therapist.objects.filter(pk__in=ids)
+        .only(*CARD_FIELDS)
+        .prefetch_related(
+            Prefetch("licences", queryset=Licence.objects.order_by("jurisdiction")),
+            Prefetch("locations", queryset=places),
+        )
     )
     if has_relation("modalities"):
-        queryset = queryset.prefetch_related("modalities")
+        from education.models import ModalityPage
+
+        modalities = ModalityPage.objects.only("title", "slug", "url_path")
+        queryset = queryset.prefetch_related(Prefetch("modalities", queryset=modalities))
     by_id = {t.pk: t for t in queryset}
     return [by_id[pk] for pk in ids if pk in by_id]
 

@@ -200,7 +200,11 @@ class Location(DraftStateMixin, RevisionMixin, ClusterableModel):
     ]
 
     class Meta:
-        indexes = [models.Index(fields=["latitude", "longitude"], name="directory_location_latlng")]
+        # Covers the geo prefilter entirely (box and published flag), so the wide rows are only
+        # read for the page of results.
+        indexes = [
+            models.Index(fields=["latitude", "longitude", "live"], name="directory_location_geo")
+        ]
 
     def __str__(self):
         where = f"{self.street_address}, {self.locality}, {self.region}"
