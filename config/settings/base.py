@@ -126,6 +126,14 @@ TASK_BACKENDS = {
 }
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
 
+# Exercise videos (videos/). Uploads above these limits get a form error, not a 500.
+VIDEO_MAX_UPLOAD_SIZE = env_int("VIDEO_MAX_UPLOAD_SIZE", 2 * 1024**3)  # bytes
+VIDEO_MAX_DURATION = env_int("VIDEO_MAX_DURATION", 30 * 60)  # seconds
+VIDEO_FFMPEG_TIMEOUT = env_int("VIDEO_FFMPEG_TIMEOUT", 3 * 3600)  # seconds for one ffmpeg run
+VIDEO_X264_PRESET = env_str("VIDEO_X264_PRESET", "veryfast")
+VIDEO_FFMPEG_BINARY = env_str("VIDEO_FFMPEG_BINARY", "ffmpeg")
+VIDEO_FFPROBE_BINARY = env_str("VIDEO_FFPROBE_BINARY", "ffprobe")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
