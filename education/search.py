@@ -275,34 +275,26 @@ def _tsquery(words):
 
 
 def _search_postgres(words, filters, limit, offset):
-    # Rank on narrow rows (id and rank only) with LIMIT; count with the GIN index alone; read
-    # the columns and make headlines for the page of hits only.
-    clauses, params = filters.where()
+    # One round trip: rank narrow rows (id and rank) with LIMIT in a CTE, count with the GIN
+    # index once (an InitPlan), and read columns and headlines for the page of hits only.
+    clauses, filter_params = filters.where()
     where = " AND ".join(["e.search_vector @@ to_tsquery('english', %s)", *clauses])
     query = _tsquery(words)
-    rank = "ts_rank(e.search_vector, to_tsquery('english', %s))"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT e.page_id FROM education_searchentry e WHERE {where} "  # noqa: S608
-            f"ORDER BY {rank} DESC, e.page_id LIMIT %s OFFSET %s",
-            [query, *params, query, limit, offset],
+    options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12"
+    sql = f"""
+        WITH top AS (
+            SELECT e.page_id, ts_rank(e.search_vector, to_tsquery('english', %s)) AS rank
+            FROM education_searchentry e WHERE {where}
+            ORDER BY rank DESC, e.page_id LIMIT %s OFFSET %s
         )
-        ids = [row[0] for row in cursor.fetchall()]
-        if not ids:
-            return [], None
-        count_sql = f"SELECT count(*) FROM education_searchentry e WHERE {where}"  # noqa: S608
-        cursor.execute(count_sql, [query, *params])
-        total = cursor.fetchone()[0]
-        marks = ", ".join(["%s"] * len(ids))
-        options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12"
-        cursor.execute(
-            "SELECT page_id, kind, title, summary, "  # noqa: S608
-            "ts_headline('english', body, to_tsquery('english', %s), %s), reading_grade "
-            f"FROM education_searchentry WHERE page_id IN ({marks})",
-            [query, options, *ids],
-        )
-        by_id = {row[0]: row for row in cursor.fetchall()}
-    return [by_id[page_id] for page_id in ids if page_id in by_id], total
+        SELECT e.page_id, e.kind, e.title, e.summary,
+               ts_headline('english', e.body, to_tsquery('english', %s), %s), e.reading_grade,
+               (SELECT count(*) FROM education_searchentry e WHERE {where})
+        FROM top JOIN education_searchentry e ON e.page_id = top.page_id
+        ORDER BY top.rank DESC, top.page_id
+    """  # noqa: S608 - only fixed SQL fragments are interpolated; values are parameters
+    matching = [query, *filter_params]
+    return _fetch(sql, [query, *matching, limit, offset, query, options, *matching])
 
 
 def _search_like(words, filters, limit, offset):
