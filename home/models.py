@@ -91,8 +91,9 @@ class SiteSettings(BaseSiteSetting):
     def has_address(self):
         return any([self.street_address, self.locality, self.postal_code])
 
-    def organization_jsonld(self, request=None):
-        site_url = self.site.root_url if self.site_id else ""
+    def organization_jsonld(self, request=None, site=None):
+        site = site or (self.site if self.site_id else None)
+        site_url = site.root_url if site else ""
         data = {
             "@context": "https://schema.org",
             "@type": "Organization",
@@ -116,5 +117,5 @@ class SiteSettings(BaseSiteSetting):
             }
         return {key: value for key, value in data.items() if value is not None}
 
-    def organization_script(self, request=None):
-        return jsonld.script(self.organization_jsonld(request))
+    def organization_script(self, request=None, site=None):
+        return jsonld.script(self.organization_jsonld(request, site))

@@ -17,6 +17,17 @@ def media_root(settings, tmp_path_factory):
     shutil.rmtree(path, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Tests share one local-memory cache; row ids repeat after rollbacks, so stale entries
+    keyed by id would leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def home_page(db):
     """A published HomePage as the default site's root, as seed_demo leaves it."""

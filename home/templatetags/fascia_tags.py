@@ -1,8 +1,7 @@
 from django import template
-from django.urls import NoReverseMatch, reverse
 from wagtail.models import Site
 
-from home import jsonld
+from home import jsonld, menu
 from home.models import SiteSettings
 
 register = template.Library()
@@ -19,10 +18,11 @@ def organization_jsonld(context):
     request = context.get("request")
     if request is None:
         return ""
-    site = Site.find_for_request(request)
+    site = Site.find_for_request(request)  # cached on the request by Wagtail's routing
     if site is None:
         return ""
-    return SiteSettings.for_site(site).organization_script(request)
+    # for_request shares the instance the `settings` context processor already loaded.
+    return SiteSettings.for_request(request).organization_script(request, site)
 
 
 @register.simple_tag(takes_context=True)
@@ -34,27 +34,15 @@ def breadcrumb_jsonld(context, page):
 def main_menu(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    items = []
-    if site is not None:
-        for page in (
-            site.root_page.get_children().live().public().in_menu().only("title", "url_path")
-        ):
-            items.append({"title": page.title, "url": page.get_url(request), "page": page})
-    directory_url = _reverse_or_none("directory:search")
-    if directory_url:
-        items.append({"title": "Find a therapist", "url": directory_url, "page": None})
+    if site is None:
+        return {"items": []}
     current = context.get("page")
-    path = request.path if request else ""
-    for item in items:
-        item["active"] = bool(
-            (current and item["page"] and current.path.startswith(item["page"].path))
-            or (item["page"] is None and path.startswith(item["url"]))
-        )
-    return {"items": items, "request": request}
-
-
-def _reverse_or_none(name):
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
+    current_path = getattr(current, "path", None) or ""
+    items = []
+    for item in menu.menu_items(site):
+        if item["path"]:
+            active = current_path.startswith(item["path"])
+        else:
+            active = request.path.startswith(item["url"])
+        items.append(dict(item, active=active))
+    return {"items": items}
