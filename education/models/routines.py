@@ -23,6 +23,7 @@ from education.models.base import (
     education_tabs,
     public_q,
 )
+from education.models.relations import load_relations
 
 
 def step_timing(step):
@@ -75,13 +76,15 @@ class RoutineIndexPage(FastChildRouteMixin, BreadcrumbMixin, Page):
         return (
             SelfCareRoutinePage.objects.child_of(self)
             .select_related("reviewer", "video", "video__poster")
-            .prefetch_related(
-                "video__renditions",
-                "video__captions",
-                "video__chapters",
-                "video__poster__renditions",
-            )
+            # The poster's rendition comes from Wagtail's rendition cache once warm.
+            .prefetch_related("video__renditions", "video__captions", "video__chapters")
         )
+
+    def route(self, request, path_components):
+        result = super().route(request, path_components)
+        if len(path_components) == 1 and isinstance(result.page, SelfCareRoutinePage):
+            result.page.relations_in_one_query = True
+        return result
 
     def get_context(self, request, *args, **kwargs):
         from education.filters import RoutineFilter
@@ -170,28 +173,44 @@ class SelfCareRoutinePage(EducationPage):
         return [str(block.value) for block in self.red_flags if str(block.value).strip()]
 
     # Each relation is read once per request and shared by the template and the JSON-LD.
+    # A routine reached through its index (FastChildRouteMixin) is fresh from the database, so
+    # all four relations come back in one UNION query; previews and other callers read them
+    # through the managers, which also see an editor's unsaved choices.
+    relations_in_one_query = False
+
     @cached_property
+    def relations(self):
+        if self.relations_in_one_query and self.pk:
+            return load_relations(self.pk)
+        return {
+            "area": list(self.body_areas.all()),
+            "condition": list(self.conditions.all()),
+            "equipment": list(self.equipment.all()),
+            "modality": list(
+                self.related_modalities.live()
+                .filter(public_q())
+                .only("id", "title", "url_path", "path")
+                .order_by("title")
+            ),
+        }
+
+    @property
     def body_area_list(self):
-        return list(self.body_areas.all())
+        return self.relations["area"]
 
-    @cached_property
+    @property
     def condition_list(self):
-        return list(self.conditions.all())
+        return self.relations["condition"]
 
-    @cached_property
+    @property
     def equipment_list(self):
-        return list(self.equipment.all())
+        return self.relations["equipment"]
 
     def about_conditions(self):
         return self.condition_list
 
     def live_related_modalities(self):
-        return list(
-            self.related_modalities.live()
-            .filter(public_q())
-            .only("id", "title", "url_path", "path")
-            .order_by("title")
-        )
+        return self.relations["modality"]
 
     def video_jsonld(self, request=None, chapters=None):
         video = self.video if self.video_id else None

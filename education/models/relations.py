@@ -1,0 +1,88 @@
+"""A routine's body areas, conditions, equipment and related modalities in one UNION query."""
+
+from django.db.models import CharField, F, Value
+from wagtail.models import Page
+
+from education.models.base import public_q
+from education.models.taxonomy import BodyArea, Condition, Equipment
+
+COLUMNS = ("rel", "pk", "label", "key", "x1", "x2", "x3", "x4")
+
+
+def _text(value):
+    return Value(value, output_field=CharField())
+
+
+def _taxonomy_rows(model, rel, routine_id, extra=()):
+    extras = list(extra) + [_text("")] * (4 - len(extra))
+    return (
+        model.objects.filter(routines=routine_id)
+        .order_by()
+        .annotate(
+            rel=_text(rel),
+            label=F("name"),
+            key=F("slug"),
+            **{f"x{n}": value for n, value in enumerate(extras, start=1)},
+        )
+        .values_list(*COLUMNS)
+    )
+
+
+def _modality_rows(routine_id):
+    from education.models.modalities import ModalityPage
+
+    return (
+        ModalityPage.objects.filter(related_routines_set=routine_id)
+        .live()
+        .filter(public_q())
+        .order_by()
+        .annotate(
+            rel=_text("modality"),
+            label=F("title"),
+            key=F("slug"),
+            x1=F("url_path"),
+            x2=F("path"),
+            x3=_text(""),
+            x4=_text(""),
+        )
+        .values_list(*COLUMNS)
+    )
+
+
+def load_relations(routine_id):
+    queries = [
+        _taxonomy_rows(BodyArea, "area", routine_id),
+        _taxonomy_rows(Equipment, "equipment", routine_id, [F("kind")]),
+        _taxonomy_rows(
+            Condition,
+            "condition",
+            routine_id,
+            [F("synonyms"), F("icd10cm_codes"), F("snomed_codes"), F("description")],
+        ),
+        _modality_rows(routine_id),
+    ]
+    found = {"area": [], "equipment": [], "condition": [], "modality": []}
+    for rel, pk, label, key, x1, x2, x3, x4 in queries[0].union(*queries[1:], all=True):
+        found[rel].append(_build(rel, pk, label, key, x1, x2, x3, x4))
+    for rel, items in found.items():
+        items.sort(key=lambda item: (item.title if rel == "modality" else item.name).lower())
+    return found
+
+
+def _build(rel, pk, label, key, x1, x2, x3, x4):
+    if rel == "area":
+        return BodyArea(id=pk, name=label, slug=key)
+    if rel == "equipment":
+        return Equipment(id=pk, name=label, slug=key, kind=x1)
+    if rel == "condition":
+        return Condition(
+            id=pk,
+            name=label,
+            slug=key,
+            synonyms=x1,
+            icd10cm_codes=x2,
+            snomed_codes=x3,
+            description=x4,
+        )
+    # Enough of a page to link to it: URLs come from url_path and the site's root paths.
+    return Page(id=pk, title=label, slug=key, url_path=x1, path=x2, depth=len(x2) // 4)
