@@ -184,8 +184,9 @@ def _geo_search(terms, data, origin, radius_km, page, page_size):
     if nearest_beyond:
         order, count = order[:NEAREST_BEYOND], min(count, NEAREST_BEYOND)
     page_ids = order[(page - 1) * page_size : page * page_size]
-    by_id = {t.pk: t for t in load_therapists(page_ids)}
-    locations = {loc.pk: loc for t in by_id.values() for loc in t.locations.all()}
+    # A geo card shows the nearest location only: load those, not every therapist's locations.
+    by_id = {t.pk: t for t in load_therapists(page_ids, with_locations=False)}
+    locations = card_locations(within[pk][1] for pk in page_ids)
     hits = [
         Hit(
             therapist=by_id[pk],
@@ -313,18 +314,25 @@ CARD_LOCATION_FIELDS = (
 )  # fmt: skip
 
 
-def load_therapists(ids):
+def card_locations(ids):
+    """{location id: Location} with what a card shows, for the given published locations."""
+    places = Location.objects.filter(pk__in=list(ids), live=True).select_related("clinic")
+    return {place.pk: place for place in places.only(*CARD_LOCATION_FIELDS)}
+
+
+def load_therapists(ids, with_locations=True):
     """The therapists for one page of results, with what a result card shows, in four queries.
     Only the columns a card uses: these are wide rows (revision, locking, stream data)."""
-    places = Location.objects.filter(live=True).select_related("clinic").only(*CARD_LOCATION_FIELDS)
     queryset = (
         Therapist.objects.filter(pk__in=ids)
         .only(*CARD_FIELDS)
-        .prefetch_related(
-            Prefetch("licences", queryset=Licence.objects.order_by("jurisdiction")),
-            Prefetch("locations", queryset=places),
-        )
+        .prefetch_related(Prefetch("licences", queryset=Licence.objects.order_by("jurisdiction")))
     )
+    if with_locations:
+        places = Location.objects.filter(live=True).select_related("clinic")
+        queryset = queryset.prefetch_related(
+            Prefetch("locations", queryset=places.only(*CARD_LOCATION_FIELDS))
+        )
     if has_relation("modalities"):
         from education.models import ModalityPage
 

@@ -217,7 +217,14 @@ class Licence(Orderable):
                 fields=["jurisdiction", "number"], name="directory_licence_unique_number"
             )
         ]
-        indexes = [models.Index(fields=["therapist", "status", "expires_on"])]
+        # Covers the public rule's EXISTS (status, expiry and verification per therapist), so
+        # the check that runs for every geo candidate never reads the licence row itself.
+        indexes = [
+            models.Index(
+                fields=["therapist", "status", "expires_on", "verified_at"],
+                name="directory_licence_public",
+            )
+        ]
 
     def __str__(self):
         return f"{self.jurisdiction} {self.number}"
