@@ -168,9 +168,9 @@ def matching_ids(terms, candidates):
             )
             return {row[0] for row in cursor.fetchall()}
         fts_query = " AND ".join(f'"{term}"*' for term in terms)
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
         cursor.execute(
-            "SELECT value FROM json_each(%s) WHERE value IN "
-            f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",  # noqa: S608
+            f"SELECT value FROM json_each(%s) WHERE value IN ({sql})",  # noqa: S608
             [json.dumps(candidates), fts_query],
         )
         return {row[0] for row in cursor.fetchall()}
