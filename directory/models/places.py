@@ -203,7 +203,11 @@ class Location(DraftStateMixin, RevisionMixin, ClusterableModel):
         # Covers the geo prefilter entirely (box and published flag), so the wide rows are only
         # read for the page of results.
         indexes = [
-            models.Index(fields=["latitude", "longitude", "live"], name="directory_location_geo")
+            # id too: PostgreSQL index entries carry no primary key, and without it the box
+            # scan visits every candidate's heap page (SQLite has the rowid in the index anyway).
+            models.Index(
+                fields=["latitude", "longitude", "live", "id"], name="directory_location_box"
+            )
         ]
 
     def __str__(self):

@@ -113,7 +113,24 @@ class Therapist(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin,
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["live", "name"])]
+        indexes = [
+            models.Index(fields=["live", "name"]),
+            # Geo search checks every therapist linked to a location in the box against the
+            # filters: answered from this index, without reading the wide therapist row.
+            models.Index(
+                fields=[
+                    "id",
+                    "live",
+                    "accepting_new_clients",
+                    "mobile_service",
+                    "accepts_insurance",
+                    "accepts_hsa_fsa",
+                    "gender",
+                    "languages",
+                ],
+                name="directory_therapist_filters",
+            ),  # fmt: skip
+        ]
 
     def __str__(self):
         return self.name
