@@ -17,7 +17,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-BENCH_PG_NAME = "fascia_bench"
+# One throwaway database per script, so two benchmarks never drop each other's data.
+BENCH_PG_NAME = "fascia_bench_" + "".join(
+    c if c.isalnum() else "_" for c in Path(sys.argv[0]).stem.lower()
+)
 
 
 def postgres_answers(host="127.0.0.1", port=5432):
