@@ -82,13 +82,15 @@ def axe_violations():
 
 @pytest.fixture(autouse=True)
 def wagtail_tree(request):
-    """Transactional tests flush the tables, taking the locale and tree root that Wagtail's
-    migrations made; put them back so pages can be created as on a real site."""
+    """Transactional tests flush the tables, taking the locale, page root and root collection
+    that Wagtail's migrations made; put them back so content can be created as on a real site."""
     if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
         return
     request.getfixturevalue("transactional_db")
-    from wagtail.models import Locale, Page
+    from wagtail.models import Collection, Locale, Page
 
     Locale.objects.get_or_create(language_code="en")
     if Page.get_first_root_node() is None:
         Page.add_root(title="Root", slug="root")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
