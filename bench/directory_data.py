@@ -3,6 +3,7 @@
 import csv
 import random
 
+from directory.demo import FIRST, LAST  # the same names as the demo listings
 from directory.importer import COLUMNS
 
 CITIES = [
@@ -26,48 +27,6 @@ CITIES = [
     ("AZ", "Phoenix", 33.4484, -112.0740),
     ("PA", "Philadelphia", 39.9526, -75.1652),
     ("MN", "Minneapolis", 44.9778, -93.2650),
-]
-FIRST = [
-    "Maria",
-    "James",
-    "Aiko",
-    "Daniel",
-    "Priya",
-    "Sam",
-    "Lena",
-    "Marcus",
-    "Rosa",
-    "Tom",
-    "Nadia",
-    "Luis",
-    "Grace",
-    "Omar",
-    "Hannah",
-    "Wei",
-    "Carmen",
-    "Eli",
-    "Fatima",
-    "Noah",
-]
-LAST = [
-    "Lopez",
-    "Carter",
-    "Tanaka",
-    "Okafor",
-    "Shah",
-    "Rivera",
-    "Novak",
-    "Bell",
-    "Nguyen",
-    "Haddad",
-    "Kim",
-    "Brennan",
-    "Silva",
-    "Weiss",
-    "Park",
-    "Moreau",
-    "Diaz",
-    "Cohen",
 ]
 FOCUS = [
     "deep tissue work for runners",
