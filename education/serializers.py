@@ -61,7 +61,7 @@ def page_data(page, request=None):
 
 def routine_data(page, request=None):
     steps = page.step_rows()
-    video = page.video if page.video_id and page.video.is_ready else None
+    video = page.shown_video
     return {
         "difficulty": page.difficulty,
         "total_minutes": page.total_minutes,

@@ -212,9 +212,22 @@ class SelfCareRoutinePage(EducationPage):
     def live_related_modalities(self):
         return self.relations["modality"]
 
-    def video_jsonld(self, request=None, chapters=None):
+    @cached_property
+    def shown_video(self):
+        """The video patients get: ready, and with captions or a transcript. A revision can
+        go live without the publish form's check (a workflow approval, a scheduled go-live),
+        so pages, JSON-LD and the API never show a video that fails WCAG 2.2 SC 1.2.2."""
         video = self.video if self.video_id else None
         if video is None or not video.is_ready:
+            return None
+        # caption_list() reads the prefetched tracks: no extra query.
+        if not (video.transcript.strip() or video.caption_list()):
+            return None
+        return video
+
+    def video_jsonld(self, request=None, chapters=None):
+        video = self.shown_video
+        if video is None:
             return None
         # No step timings: the video's own chapters are used.
         return video.jsonld(request, chapters=chapters or None)
