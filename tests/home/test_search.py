@@ -1,6 +1,7 @@
 """Site search: the database's own full-text index, ranked, filtered, never leaking drafts."""
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from wagtail.models import PageViewRestriction
 
@@ -58,9 +59,27 @@ def test_every_word_must_match_and_title_hits_rank_first(content):
     assert titles(search.search("neck desk")) == ["Neck release"]
 
 
-def test_the_last_word_matches_as_a_prefix_and_stems_match(content):
-    assert titles(search.search("calv")) == ["Calf care"]
+def test_stems_match_and_a_cut_last_word_matches_only_when_nothing_else_does(content):
     assert "Calf care" in titles(search.search("rolling"))
+    assert titles(search.search("calves")) == ["Calf care"]
+    # "stif" is no word: read as the start of one, it finds "stiff".
+    assert titles(search.search("neck stif")) == ["Neck release"]
+    # "tire" is a word ("tired" shares its stem), so it is not widened to words like "tirelessly".
+    assert search.search("tire").total == 2
+
+
+def test_a_long_body_gets_a_headline_from_around_its_match(sections):
+    filler = "<p>" + "Sit tall and let your shoulders drop. " * 400 + "</p>"
+    late = "<p>Finish with a slow scapular squeeze.</p>"
+    factories.guide(
+        sections["guides"],
+        "Long desk guide",
+        body=[{"type": "paragraph", "value": filler + late}],
+    )
+    hit = search.search("scapular").hits[0]
+    assert "scapular" in hit.snippet
+    assert "<mark>scapular</mark>" in hit.snippet_html
+    assert hit.snippet_html.count("<mark>") == 1
 
 
 def test_filters_narrow_the_results(content):
@@ -107,16 +126,37 @@ def test_rebuild_matches_incremental_indexing(content):
 
 
 def test_the_full_text_index_is_the_databases_own(content):
-    sql = {"sqlite": "education_search_fts", "postgresql": "search_vector"}[connection.vendor]
+    sql = {
+        "sqlite": "SELECT count(*) FROM education_search_fts "
+        "WHERE education_search_fts MATCH 'neck'",
+        "postgresql": "SELECT count(*) FROM education_searchvector "
+        "WHERE vector @@ to_tsquery('english', 'neck')",
+    }[connection.vendor]
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(f"SELECT count(*) FROM {sql} WHERE {sql} MATCH 'neck'")  # noqa: S608
-        else:
-            cursor.execute(
-                "SELECT count(*) FROM education_searchentry "
-                "WHERE search_vector @@ to_tsquery('english', 'neck')"
-            )
+        cursor.execute(sql)
         assert cursor.fetchone()[0] == 2
+
+
+def test_the_index_follows_every_write_to_the_entries(content):
+    """The database keeps its own index in step: updates, deletes and a flush's TRUNCATE."""
+    content["calf"].title = "Shin splints care"
+    content["calf"].save_revision().publish()
+    assert titles(search.search("shin")) == ["Shin splints care"]
+    assert search.search("calf care").total == 0
+    content["neck"].delete()
+    assert titles(search.search("neck")) == ["Neck pain at work"]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses pending checks
+            cursor.execute("TRUNCATE education_searchentry")
+            cursor.execute("SELECT count(*) FROM education_searchvector")
+            assert cursor.fetchone()[0] == 0
+
+
+def test_rebuild_command_reports_what_it_indexed(content, capsys):
+    call_command("rebuild_site_search")
+    assert "Indexed 8 searchable pages." in capsys.readouterr().out
+    assert search.search("neck").total == 2
 
 
 def test_search_page_shows_ranked_results_with_filters_and_snippets(client, content):
