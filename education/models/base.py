@@ -4,9 +4,11 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Length, Substr
 from wagtail.admin.panels import ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from education.api_fields import EducationDataField
 from education.models.mixins import ClinicalReviewMixin, ReadingLevelMixin
 
 
@@ -101,6 +103,7 @@ class EducationPage(BreadcrumbMixin, ClinicalReviewMixin, ReadingLevelMixin, Pag
     )
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
+    api_fields = [APIField("summary"), APIField("education", serializer=EducationDataField())]
     template_kind = "page"
 
     class Meta:

@@ -79,3 +79,28 @@ def test_search_endpoint(client, sections):
     assert data["results"][0]["url"].endswith(page.url)
     assert client.get("/api/education/search").json()["field"] == "q"
     assert client.get("/api/education/search?q=" + "x" * 201).status_code == 400
+
+
+def test_wagtail_api_v2_serves_the_same_education_record(client, sections, taxonomy):
+    page = factories.routine(sections["routines"], conditions=[taxonomy["neck_pain"]])
+    ours = client.get(f"/api/education/pages/{page.pk}").json()
+    detail = client.get(f"/api/v2/pages/{page.pk}/")
+    assert detail.status_code == 200
+    data = detail.json()
+    assert data["summary"] == page.summary
+    assert data["education"] == ours
+    listing = client.get(
+        "/api/v2/pages/", {"type": "education.SelfCareRoutinePage", "fields": "education"}
+    ).json()
+    assert listing["items"][0]["education"]["reading_level"]["target_grade"] == 8
+
+
+def test_wagtail_api_v2_hides_drafts_and_private_education_pages(client, sections):
+    draft = factories.routine(sections["routines"], "Draft")
+    draft.unpublish()
+    private = factories.routine(sections["routines"], "Private")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
+    assert client.get(f"/api/v2/pages/{private.pk}/").status_code == 404
+    listing = client.get("/api/v2/pages/", {"type": "education.SelfCareRoutinePage"}).json()
+    assert listing["meta"]["total_count"] == 0
