@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from directory.models import Licence, LicenceStatus
+from directory.models.therapists import BOARD_FIELDS
 
 # Boards word statuses their own way; these are the spellings seen on state rosters.
 STATUS_WORDS = {
@@ -99,17 +100,18 @@ def verify_licences(
             licence.verified_at = now
             licence.verified_by = verified_by
             licence.verification_source = source[:300]
+            licence.board_checked_at = now
             updates.append(licence)
     report.unlisted = sorted(set(ours) - seen)
     with transaction.atomic():
         Licence.objects.bulk_update(
             updates,
-            ["status", "expires_on", "verified_at", "verified_by", "verification_source"],
+            list(BOARD_FIELDS),
             batch_size=2000,
         )
         if clear_unlisted and report.unlisted:
             # Not on the board's own roster: we can no longer say it is verified.
             Licence.objects.filter(jurisdiction=jurisdiction, number__in=report.unlisted).update(
-                verified_at=None, verification_source=f"Not on {source}"[:300]
+                verified_at=None, verification_source=f"Not on {source}"[:300], board_checked_at=now
             )
     return report

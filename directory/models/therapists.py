@@ -153,6 +153,18 @@ class Therapist(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin,
 
         reindex_therapists([self.pk])
 
+    def with_content_json(self, content):
+        """The therapist as a revision saved it, with any board check made since laid over it.
+
+        Wagtail builds the object from a revision to publish it (directly, on a schedule or at
+        the end of a workflow), to show it in the editor and to preview it. A draft written
+        before `verify_licences` ran still holds the licence status it saw then; publishing it
+        must not undo what the board said since (a revoked licence made active again).
+        """
+        therapist = super().with_content_json(content)
+        apply_newer_board_checks(therapist.licences.all(), therapist.pk)
+        return therapist
+
     def get_absolute_url(self):
         return reverse("directory:therapist", args=[self.slug])
 
@@ -216,6 +228,12 @@ class Licence(Orderable):
     verified_by = models.CharField(max_length=120, blank=True)
     verification_source = models.CharField(max_length=300, blank=True)
     next_check_due = models.DateField(null=True, blank=True)
+    board_checked_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When verify_licences last recorded what the board's roster says.",
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("jurisdiction"), FieldPanel("number")]),
@@ -270,6 +288,34 @@ class Licence(Orderable):
             raise ValidationError(
                 {"number": f"Licence {self.jurisdiction} {self.number} is already listed."}
             )
+
+
+# What a board check records; a newer check wins over an older draft's copy of these fields.
+BOARD_FIELDS = (
+    "status",
+    "expires_on",
+    "verified_at",
+    "verified_by",
+    "verification_source",
+    "board_checked_at",
+)
+
+
+def apply_newer_board_checks(licences, therapist_id):
+    """Copy the board-checked fields from the stored licence rows checked after these copies."""
+    if therapist_id is None:
+        return
+    stored = {
+        (row.jurisdiction, row.number): row
+        for row in Licence.objects.filter(therapist_id=therapist_id, board_checked_at__isnull=False)
+    }
+    for licence in licences:
+        row = stored.get((licence.jurisdiction, licence.number))
+        if row and (
+            licence.board_checked_at is None or row.board_checked_at > licence.board_checked_at
+        ):
+            for name in BOARD_FIELDS:
+                setattr(licence, name, getattr(row, name))
 
 
 __all__ = ["CredentialType", "Gender", "Licence", "LicenceStatus", "Therapist", "valid_licence_q"]
