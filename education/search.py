@@ -298,16 +298,17 @@ def _tsquery(words, prefix):
 
 # The headline reads a window of the body around the first place the query's longest stem
 # appears: ts_headline parses all the text it is given (50 ms for ten 20,000-character guides).
-# A window that starts mid-text drops its first, possibly cut, word.
+# 600 characters hold the 30-word headline with room either side; a window that starts
+# mid-text drops its first, possibly cut, word.
 _HEADLINE_WINDOW = r"""
-    CASE WHEN w.at = 1 THEN left(e.body, 1200)
-         ELSE regexp_replace(substr(e.body, w.at, 1200), '^\S*\s+', '') END
+    CASE WHEN w.at = 1 THEN left(e.body, 600)
+         ELSE regexp_replace(substr(e.body, w.at, 600), '^\S*\s+', '') END
 """
 _HEADLINE_AT = """
     greatest(1, strpos(lower(e.body), (
         SELECT lexeme FROM unnest(to_tsvector('english', %s))
         ORDER BY length(lexeme) DESC, lexeme LIMIT 1
-    )) - 200) AS at
+    )) - 150) AS at
 """
 
 
