@@ -104,7 +104,7 @@ def therapist_context(request, therapist, preview=False):
     url = request.build_absolute_uri(therapist.get_absolute_url()) if therapist.slug else ""
     if preview:
         # A preview shows the form's unsaved relations, as the editor has them.
-        locations = list(therapist.locations.all())
+        locations = [link.location for link in therapist.location_links.all()]
     else:
         locations = list(public_locations(Location.objects.filter(therapists=therapist)))
     image_url = None

@@ -1,14 +1,17 @@
 import datetime as dt
 
 import django_filters
-from django.db.models import Exists, OuterRef
+from django import forms
+from django.db.models import Exists, OuterRef, Q
 from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from directory.admin_views import ImportView
@@ -117,8 +120,52 @@ class LocationFilterSet(WagtailFilterSet):
         fields = ["live", "region", "wheelchair_accessible", "parking", "near_transit"]
 
 
+class LocationChooserFilterForm(BaseFilterForm):
+    """Search the location chooser in the database: every word must appear in the name, the
+    clinic's name, the street or the city, or begin the ZIP code. (Wagtail's own chooser
+    search needs the model in its search index, which bulk imports would leave behind.)"""
+
+    q = forms.CharField(
+        label="Search term",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "Name, clinic, street, city or ZIP"}),
+    )
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        query = (self.cleaned_data.get("q") or "").strip()
+        if query:
+            self.is_searching, self.search_query = True, query
+            for word in query.split()[:6]:
+                objects = objects.filter(
+                    Q(name__icontains=word)
+                    | Q(clinic__name__icontains=word)
+                    | Q(street_address__icontains=word)
+                    | Q(locality__icontains=word)
+                    | Q(postal_code__istartswith=word)
+                )
+        return objects
+
+
+class LocationChooseView(ChooseView):
+    filter_form_class = LocationChooserFilterForm
+
+
+class LocationChooseResultsView(ChooseResultsView):
+    filter_form_class = LocationChooserFilterForm
+
+
+class LocationChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = LocationChooseView
+    choose_results_view_class = LocationChooseResultsView
+
+    def get_object_list(self):
+        return Location.objects.select_related("clinic").order_by("locality", "street_address")
+
+
 class LocationViewSet(SnippetViewSet):
     model = Location
+    chooser_viewset_class = LocationChooserViewSet
     icon = "home"
     menu_label = "Locations"
     list_display = ["__str__", "locality", "region", "postal_code"]

@@ -1,5 +1,12 @@
 from .places import Clinic, Location, Postcode, Service
-from .therapists import CredentialType, Gender, Licence, LicenceStatus, Therapist
+from .therapists import (
+    CredentialType,
+    Gender,
+    Licence,
+    LicenceStatus,
+    Therapist,
+    TherapistLocation,
+)
 from .visibility import valid_licence_q
 
 __all__ = [
@@ -12,5 +19,6 @@ __all__ = [
     "Postcode",
     "Service",
     "Therapist",
+    "TherapistLocation",
     "valid_licence_q",
 ]

@@ -7,7 +7,13 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+)
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -63,7 +69,14 @@ class Therapist(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin,
         "NPI", max_length=10, blank=True, validators=[validate_npi], help_text="Optional."
     )
     booking_url = models.URLField(blank=True)
-    locations = ParentalManyToManyField("directory.Location", blank=True, related_name="therapists")
+    # Read through this; edited through location_links (below), one chooser per place, because
+    # a select list of every location stops working at tens of thousands of them.
+    locations = models.ManyToManyField(
+        "directory.Location",
+        through="directory.TherapistLocation",
+        blank=True,
+        related_name="therapists",
+    )
     modalities = ParentalManyToManyField(
         "education.ModalityPage", blank=True, related_name="therapists"
     )
@@ -94,7 +107,12 @@ class Therapist(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin,
         InlinePanel("licences", heading="Licences", min_num=1, label="Licence"),
         MultiFieldPanel(
             [
-                FieldPanel("locations"),
+                MultipleChooserPanel(
+                    "location_links",
+                    chooser_field_name="location",
+                    heading="Locations",
+                    label="Location",
+                ),
                 FieldPanel("accepting_new_clients"),
                 FieldRowPanel([FieldPanel("accepts_insurance"), FieldPanel("accepts_hsa_fsa")]),
                 FieldPanel("booking_url"),
@@ -191,6 +209,24 @@ class Therapist(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin,
             (lic for lic in self.licences.all() if lic.status != LicenceStatus.REVOKED),
             key=lambda lic: (not lic.is_valid(), lic.jurisdiction),
         )
+
+
+class TherapistLocation(models.Model):
+    """A place the therapist works: the table the plain many-to-many field used before, now a
+    child of the therapist's cluster so drafts and revisions carry it and the editor picks
+    places with Wagtail's searchable chooser."""
+
+    therapist = ParentalKey(Therapist, on_delete=models.CASCADE, related_name="location_links")
+    location = models.ForeignKey("directory.Location", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("location")]
+
+    class Meta:
+        db_table = "directory_therapist_locations"
+        unique_together = [("therapist", "location")]
+
+    def __str__(self):
+        return f"{self.therapist} at {self.location}"
 
 
 class LicenceStatus(models.TextChoices):
@@ -318,4 +354,12 @@ def apply_newer_board_checks(licences, therapist_id):
                 setattr(licence, name, getattr(row, name))
 
 
-__all__ = ["CredentialType", "Gender", "Licence", "LicenceStatus", "Therapist", "valid_licence_q"]
+__all__ = [
+    "CredentialType",
+    "Gender",
+    "Licence",
+    "LicenceStatus",
+    "Therapist",
+    "TherapistLocation",
+    "valid_licence_q",
+]
