@@ -167,3 +167,27 @@ def test_review_due_report_lists_overdue_and_unreviewed_pages(admin_client, sect
     assert response.status_code == 200
     assert "Overdue" in html and "Never" in html
     assert "Fresh" not in html
+
+
+def test_approving_a_workflow_from_the_editor_rechecks_the_captions(
+    admin_client, admin_user, sections, silent_video
+):
+    """Regression: approval published a revision without the WCAG 2.2 SC 1.2.2 check."""
+    silent_video.transcript = "Roll your shoulders back five times."
+    silent_video.save()
+    response = admin_client.post(
+        add_url(sections["routines"]),
+        routine_form(action="action-submit", video=str(silent_video.pk)),
+    )
+    assert response.status_code == 302
+    page = SelfCareRoutinePage.objects.get(slug="neck-release")
+    assert page.workflow_in_progress
+    silent_video.transcript = ""  # the transcript is taken away while the page awaits review
+    silent_video.save()
+
+    approve = routine_form(action="action-workflow-action", video=str(silent_video.pk))
+    approve["workflow-action-name"] = "approve"
+    html = errors_of(admin_client.post(f"/admin/pages/{page.pk}/edit/", approve))
+    assert "WCAG 2.2 success criterion 1.2.2" in html
+    page.refresh_from_db()
+    assert not page.live and page.workflow_in_progress
