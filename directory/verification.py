@@ -63,7 +63,8 @@ def verify_licences(
     path, jurisdiction, source="", verified_by="verify_licences", clear_unlisted=False
 ):
     report = VerificationReport()
-    now = timezone.now()
+    # Whole seconds: the editor's form carries board_checked_at back at that precision.
+    now = timezone.now().replace(microsecond=0)
     source = source or f"{jurisdiction} board roster ({path.name}, {now:%Y-%m-%d})"
     ours = {lic.number: lic for lic in Licence.objects.filter(jurisdiction=jurisdiction)}
     seen = set()

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='licence',
             name='board_checked_at',
-            field=models.DateTimeField(blank=True, editable=False, help_text="When verify_licences last recorded what the board's roster says.", null=True),
+            field=models.DateTimeField(blank=True, null=True),
         ),
     ]

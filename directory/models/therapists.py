@@ -264,12 +264,9 @@ class Licence(Orderable):
     verified_by = models.CharField(max_length=120, blank=True)
     verification_source = models.CharField(max_length=300, blank=True)
     next_check_due = models.DateField(null=True, blank=True)
-    board_checked_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="When verify_licences last recorded what the board's roster says.",
-    )
+    # When verify_licences last recorded what the board's roster says. The editor's form carries
+    # it back hidden, so a form opened before a check cannot overwrite that check's result.
+    board_checked_at = models.DateTimeField(null=True, blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("jurisdiction"), FieldPanel("number")]),
@@ -280,6 +277,7 @@ class Licence(Orderable):
             [FieldPanel("verified_at"), FieldPanel("verified_by"), FieldPanel("next_check_due")]
         ),
         FieldPanel("verification_source"),
+        FieldPanel("board_checked_at", widget=forms.HiddenInput),
     ]
 
     class Meta(Orderable.Meta):

@@ -185,3 +185,14 @@ def test_load_postcodes_and_verify_licences(tmp_path):
     licence = Licence.objects.get()
     assert licence.verified_at is not None and "FL board roster" in licence.verification_source
     assert Therapist.objects.public().exists()
+
+
+def test_a_large_import_leaves_search_ready(monkeypatch):
+    """Large imports refresh planner statistics and, on PostgreSQL, merge the GIN pending list."""
+    from directory import importer
+    from directory.search import search
+
+    monkeypatch.setattr(importer, "ANALYZE_AFTER_ROWS", 1)
+    run(GOOD)
+    results = search({"q": GOOD["name"].split()[0]})
+    assert [hit.therapist.name for hit in results.hits] == [GOOD["name"]]

@@ -72,3 +72,47 @@ def test_the_editor_sees_the_board_result_and_can_still_correct_it_afterwards(
 
     assert Licence.objects.get().status == LicenceStatus.ACTIVE
     assert Therapist.objects.public().count() == 1
+
+
+def licence_form_data(admin_client, therapist):
+    """The therapist's edit form as the browser would send it back unchanged."""
+    from .test_admin_locations import post_data
+
+    form = admin_client.get(f"/admin/snippets/directory/therapist/edit/{therapist.pk}/").context[
+        "form"
+    ]
+    seen = form.formsets["licences"].forms[0]
+    data = post_data(therapist, [])
+    data["licences-0-status"] = seen["status"].value()
+    for name in ("verified_at", "board_checked_at"):  # as the widgets write them into the page
+        data[f"licences-0-{name}"] = seen.fields[name].widget.format_value(seen[name].value()) or ""
+    return data
+
+
+def test_a_form_opened_before_a_board_check_cannot_overwrite_it(
+    admin_client, tmp_path, draft_before_check
+):
+    therapist, _revision = draft_before_check
+    number = therapist.licences.get().number
+    stale = licence_form_data(admin_client, therapist)  # the editor opens the form...
+    check_roster(tmp_path, [f"{number},REVOKED,08/31/2099\n"])  # ...the nightly check runs...
+    stale["bio"] = "Edited overnight."
+    response = admin_client.post(  # ...and the editor publishes the next morning
+        f"/admin/snippets/directory/therapist/edit/{therapist.pk}/", stale
+    )
+    assert response.status_code == 302
+    assert Therapist.objects.get().bio == "Edited overnight."
+    assert Licence.objects.get().status == LicenceStatus.REVOKED
+    assert not Therapist.objects.public().exists()
+
+
+def test_a_form_opened_after_the_check_can_correct_it(admin_client, tmp_path, draft_before_check):
+    therapist, _revision = draft_before_check
+    number = therapist.licences.get().number
+    check_roster(tmp_path, [f"{number},SUSPENDED,08/31/2099\n"])
+    data = licence_form_data(admin_client, therapist)
+    assert data["licences-0-status"] == LicenceStatus.SUSPENDED  # the editor sees the result
+    data["licences-0-status"] = LicenceStatus.ACTIVE  # and corrects it, having called the board
+    response = admin_client.post(f"/admin/snippets/directory/therapist/edit/{therapist.pk}/", data)
+    assert response.status_code == 302
+    assert Licence.objects.get().status == LicenceStatus.ACTIVE
