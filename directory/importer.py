@@ -437,8 +437,8 @@ def refresh_planner_statistics():
             cursor.execute(f"ANALYZE {table}")  # constant table names
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {PG_TABLE}")
-            # New search vectors wait in the GIN index's pending list, which every search scans
-            # until autovacuum merges it; merge it now (31.5 ms searches became 25.6 ms).
+            # New search vectors wait in the GIN index's pending list, which every text search
+            # scans until autovacuum merges it: merge it now.
             cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [f"{PG_TABLE}_gin"])
 
 
