@@ -47,6 +47,26 @@ def browser():
         browser.close()
 
 
+EDITOR = ("editor", "s3cret-pass")
+
+
+@pytest.fixture
+def editor(transactional_db):
+    from django.contrib.auth import get_user_model
+
+    username, password = EDITOR
+    return get_user_model().objects.create_superuser(username, "editor@fascia.example", password)
+
+
+def log_in(page, live_server):
+    """Sign in through the admin's own login form, as an editor does."""
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", EDITOR[0])
+    page.fill("#id_password", EDITOR[1])
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + "/admin/")
+
+
 @pytest.fixture
 def page(browser):
     # bypass_csp lets the test inject axe-core; the site's own policy stays as it is.

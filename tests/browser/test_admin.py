@@ -1,25 +1,16 @@
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from .conftest import log_in
+
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def editor(transactional_db):
-    User = get_user_model()
-    return User.objects.create_superuser("editor", "editor@fascia.example", "s3cret-pass")
 
 
 def test_an_editor_can_log_in_and_reach_the_page_tree(live_server, editor, page):
     from home import demo
 
     demo.seed(lambda message: None)
-    page.goto(live_server.url + "/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "s3cret-pass")
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
+    log_in(page, live_server)
     assert "Dashboard" in page.title()
 
     response = page.goto(live_server.url + "/admin/pages/")
@@ -31,11 +22,7 @@ def test_site_settings_are_editable_in_the_admin(live_server, editor, page):
     from home import demo
 
     demo.seed(lambda message: None)
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "s3cret-pass")
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
+    log_in(page, live_server)
 
     page.goto(live_server.url + "/admin/settings/home/sitesettings/")
     page.fill("#id_phone", "not a phone")

@@ -1,16 +1,11 @@
 """An editor links a therapist to a location through the searchable chooser, in Chromium."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from .conftest import log_in
+
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def editor(transactional_db):
-    User = get_user_model()
-    return User.objects.create_superuser("editor", "editor@fascia.example", "s3cret-pass")
 
 
 def test_an_editor_finds_and_adds_a_location_with_the_chooser(live_server, editor, page):
@@ -22,11 +17,7 @@ def test_an_editor_finds_and_adds_a_location_with_the_chooser(live_server, edito
     for number in range(30):
         location_at(25.7, -80.2, name=f"Other {number}", street_address=f"{number} Palm Way")
 
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "s3cret-pass")
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
+    log_in(page, live_server)
     page.goto(f"{live_server.url}/admin/snippets/directory/therapist/edit/{therapist.pk}/")
 
     page.get_by_role("button", name="Add location").click()

@@ -37,11 +37,18 @@ def test_modality_and_guide_data(client, sections):
     assert data["reading_grade"] is not None
 
 
-def test_drafts_and_private_pages_are_not_found(client, sections):
+@pytest.fixture
+def hidden_routines(sections):
+    """A routine taken offline and one behind a password: neither may be served."""
     draft = factories.routine(sections["routines"], "Draft")
     draft.unpublish()
     private = factories.routine(sections["routines"], "Private")
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    return draft, private
+
+
+def test_drafts_and_private_pages_are_not_found(client, hidden_routines):
+    draft, private = hidden_routines
     assert client.get(f"/api/education/pages/{draft.pk}").status_code == 404
     assert client.get(f"/api/education/pages/{private.pk}").status_code == 404
     assert client.get("/api/education/routines").json()["count"] == 0
@@ -95,11 +102,8 @@ def test_wagtail_api_v2_serves_the_same_education_record(client, sections, taxon
     assert listing["items"][0]["education"]["reading_level"]["target_grade"] == 8
 
 
-def test_wagtail_api_v2_hides_drafts_and_private_education_pages(client, sections):
-    draft = factories.routine(sections["routines"], "Draft")
-    draft.unpublish()
-    private = factories.routine(sections["routines"], "Private")
-    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+def test_wagtail_api_v2_hides_drafts_and_private_education_pages(client, hidden_routines):
+    draft, private = hidden_routines
     assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
     assert client.get(f"/api/v2/pages/{private.pk}/").status_code == 404
     listing = client.get("/api/v2/pages/", {"type": "education.SelfCareRoutinePage"}).json()
