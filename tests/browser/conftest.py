@@ -47,6 +47,14 @@ def browser():
         browser.close()
 
 
+def seed_demo(*apps):
+    """The demo content of home and then of the given apps, as `manage.py seed_demo` loads it."""
+    import importlib
+
+    for app in ("home", *apps):
+        importlib.import_module(f"{app}.demo").seed(lambda message: None)
+
+
 EDITOR = ("editor", "s3cret-pass")
 
 

@@ -1,15 +1,13 @@
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import log_in
+from .conftest import log_in, seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_an_editor_can_log_in_and_reach_the_page_tree(live_server, editor, page):
-    from home import demo
-
-    demo.seed(lambda message: None)
+    seed_demo()
     log_in(page, live_server)
     assert "Dashboard" in page.title()
 
@@ -19,9 +17,7 @@ def test_an_editor_can_log_in_and_reach_the_page_tree(live_server, editor, page)
 
 
 def test_site_settings_are_editable_in_the_admin(live_server, editor, page):
-    from home import demo
-
-    demo.seed(lambda message: None)
+    seed_demo()
     log_in(page, live_server)
 
     page.goto(live_server.url + "/admin/settings/home/sitesettings/")

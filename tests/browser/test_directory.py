@@ -1,15 +1,13 @@
 import pytest
 
+from .conftest import seed_demo
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def directory(transactional_db):
-    from directory import demo as directory_demo
-    from home import demo as home_demo
-
-    home_demo.seed(lambda message: None)
-    directory_demo.seed(lambda message: None)
+    seed_demo("directory")
 
 
 def test_search_by_zip_then_open_a_profile(live_server, directory, page, axe_violations):

@@ -4,16 +4,14 @@ import re
 
 import pytest
 
+from .conftest import seed_demo
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def education(transactional_db):
-    from education import demo as education_demo
-    from home import demo as home_demo
-
-    home_demo.seed(lambda message: None)
-    education_demo.seed(lambda message: None)
+    seed_demo("education")
 
 
 def test_filter_routines_then_open_one(live_server, education, page, axe_violations):
