@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "education",
     "videos",
     "directory",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
