@@ -27,17 +27,32 @@ def script(data):
     return mark_safe(f'<script type="application/ld+json">{dumps(data)}</script>')  # noqa: S308
 
 
-def breadcrumb_list(page, request=None):
-    """BreadcrumbList from the site root down to page (the site root itself included)."""
-    ancestors = page.get_ancestors(inclusive=True).filter(depth__gt=1).specific()
-    items = []
-    for position, ancestor in enumerate(ancestors, start=1):
-        items.append(
-            {
-                "@type": "ListItem",
-                "position": position,
-                "name": ancestor.title,
-                "item": ancestor.get_full_url(request),
-            }
-        )
+def nested(data):
+    """An object embedded in another one carries no @context of its own."""
+    return {key: value for key, value in data.items() if key != "@context"}
+
+
+def iso_duration(seconds):
+    """The project's one ISO 8601 duration: 65.5 -> "PT1M5.5S", 5400 -> "PT1H30M"."""
+    if seconds is None:
+        return None
+    total = round(float(seconds), 3)
+    minutes, secs = divmod(total, 60)
+    hours, minutes = divmod(int(minutes), 60)
+    out = "PT"
+    if hours:
+        out += f"{hours}H"
+    if minutes:
+        out += f"{minutes}M"
+    if secs or out == "PT":
+        out += f"{secs:.3f}".rstrip("0").rstrip(".") + "S"
+    return out
+
+
+def breadcrumb_list(trail):
+    """The project's one BreadcrumbList builder: trail is [(name, absolute URL)], root first."""
+    items = [
+        {"@type": "ListItem", "position": position, "name": name, "item": url}
+        for position, (name, url) in enumerate(trail, start=1)
+    ]
     return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}

@@ -25,11 +25,6 @@ def organization_jsonld(context):
     return SiteSettings.for_request(request).organization_script(request, site)
 
 
-@register.simple_tag(takes_context=True)
-def breadcrumb_jsonld(context, page):
-    return jsonld.script(jsonld.breadcrumb_list(page, context.get("request")))
-
-
 @register.inclusion_tag("home/includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
