@@ -29,6 +29,7 @@ system: ## Install ffmpeg, Chromium and axe-core where missing (apt-get/npm; roo
 	@bash scripts/system-deps.sh ffmpeg chromium axe
 
 migrate: install ## Apply database migrations
+	@mkdir -p var  # the default SQLite database lives there; settings create no folders
 	$(MANAGE) migrate --noinput
 
 seed: migrate ## Load the demo content (idempotent)
@@ -36,6 +37,7 @@ seed: migrate ## Load the demo content (idempotent)
 
 run: install ## Set everything up and serve the demo on http://127.0.0.1:8000
 	@bash scripts/system-deps.sh ffmpeg
+	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 	@echo

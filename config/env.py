@@ -40,3 +40,12 @@ def env_list(name, default=()):
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_choice(name, choices, default):
+    """One of the keys of `choices`; anything else names the choices instead of a KeyError."""
+    value = os.environ.get(name, default)
+    if value not in choices:
+        names = ", ".join(sorted(choices))
+        raise ImproperlyConfigured(f"{name} must be one of {names}, got {value!r}")
+    return value

@@ -4,9 +4,11 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# The dev database, collected static files and generated data. Settings never create it: the
+# Makefile's targets and the commands that write there do.
 VAR_DIR = BASE_DIR / "var"
 
 SECRET_KEY = env_str("SECRET_KEY", "")
@@ -85,8 +87,8 @@ TEMPLATES = [
     },
 ]
 
-# Data. SQLite needs no set-up; DATABASE_URL switches to PostgreSQL.
-VAR_DIR.mkdir(exist_ok=True)
+# Data. SQLite needs no set-up beyond var/ (`make migrate` makes it); DATABASE_URL switches to
+# PostgreSQL.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
@@ -120,11 +122,11 @@ else:
 
 # Background work. "immediate" runs a task in the calling process (dev, tests); "database"
 # queues it for `manage.py db_worker` (production), so no request ever waits on ffmpeg.
-TASK_BACKEND = env_str("TASK_BACKEND", "immediate")
 TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
 }
+TASK_BACKEND = env_choice("TASK_BACKEND", TASK_BACKENDS, "immediate")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
 
 # Exercise videos (videos/). Uploads above these limits get a form error, not a 500.
@@ -150,7 +152,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start without it.
+# collectstatic creates STATIC_ROOT. Until then WhiteNoise finds nothing there: quietly under
+# DEBUG (it looks files up per request), with a "No directory at" warning otherwise, which in
+# production is the right warning (`make serve` collects first).
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 

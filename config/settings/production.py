@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int
+from config.env import env_bool, env_choice, env_int
 
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, SECRET_KEY
@@ -32,4 +32,6 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
-TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_str("TASK_BACKEND", "database")]}}  # noqa: F405
+# Production queues tasks for `manage.py db_worker` unless told otherwise.
+TASK_BACKEND = env_choice("TASK_BACKEND", TASK_BACKENDS, "database")  # noqa: F405
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}  # noqa: F405

@@ -10,3 +10,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The suite never runs collectstatic: WhiteNoise looks files up per request (as under DEBUG)
+# instead of indexing, and warning about, a STATIC_ROOT that a fresh checkout does not have.
+WHITENOISE_AUTOREFRESH = True

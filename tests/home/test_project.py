@@ -1,6 +1,7 @@
 """Project-level guarantees: settings, migrations, demo content, lint."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -55,6 +56,39 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "settings_module, env",
+    [("config.settings.dev", {}), ("config.settings.production", PRODUCTION_ENV)],
+)
+def test_an_unknown_task_backend_names_the_choices(settings_module, env):
+    env = dict(env, DJANGO_SETTINGS_MODULE=settings_module, TASK_BACKEND="celery")
+    result = run_manage("check", env_overrides=env)
+    expected = "TASK_BACKEND must be one of database, immediate, got 'celery'"
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {expected}" in result.stderr
+
+
+def test_importing_the_settings_creates_no_folders(tmp_path):
+    # A copy of config/ in an empty tree: BASE_DIR is that tree, so any folder the settings
+    # made would appear beside the copy.
+    shutil.copytree(
+        ROOT / "config", tmp_path / "config", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    unwanted = {"DATABASE_URL", "STATIC_ROOT", "MEDIA_ROOT", "DJANGO_SETTINGS_MODULE"}
+    env = {k: v for k, v in os.environ.items() if k not in unwanted}
+    env.update(PRODUCTION_ENV, PYTHONPATH=str(tmp_path), PYTHONDONTWRITEBYTECODE="1")
+    del env["DATABASE_URL"]
+    modules = ["base", "dev", "test", "production"]
+    code = "import importlib\n" + "".join(
+        f"importlib.import_module('config.settings.{name}')\n" for name in modules
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["config"]
 
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):

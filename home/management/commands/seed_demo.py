@@ -44,6 +44,7 @@ class Command(BaseCommand):
         user.save()
         if generated:
             # Kept beside the dev database so `make run` can show it again (dev only).
+            PASSWORD_FILE.parent.mkdir(parents=True, exist_ok=True)
             PASSWORD_FILE.write_text(password + "\n")
             PASSWORD_FILE.chmod(0o600)
         self.stdout.write(self.style.SUCCESS(f"Demo login: admin / {password}"))
