@@ -24,8 +24,6 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
-    path("", include("education.urls")),
-    path("", include("videos.urls")),
     path("", include("directory.urls")),
 ]
 

@@ -1,2 +1,0 @@
-app_name = "education"
-urlpatterns = []
