@@ -1,6 +1,6 @@
 """schema.org builders for routines (HowTo); rendering always goes through home.jsonld."""
 
-from education.models.mixins import plain_text
+from home.text import plain_text
 
 
 def iso_minutes(minutes):

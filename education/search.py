@@ -19,7 +19,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from education.models import SearchEntry
-from education.models.mixins import plain_text
+from home.text import plain_text
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12

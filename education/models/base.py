@@ -10,6 +10,10 @@ from wagtail.search import index
 
 from education.api_fields import EducationDataField
 from education.models.mixins import ClinicalReviewMixin, ReadingLevelMixin
+from home.text import search_fields_text
+
+# Their own columns in the search entry, so not repeated in its body.
+SEARCH_DOCUMENT_FIELDS = ("title", "summary", "search_description")
 
 
 def public_q():
@@ -109,22 +113,52 @@ class EducationPage(BreadcrumbMixin, ClinicalReviewMixin, ReadingLevelMixin, Pag
     class Meta:
         abstract = True
 
+    # What the page is about, in taxonomy snippets: each page type says which it has. One
+    # source for the JSON-LD "about", the API record and the search entry.
+
+    def about_conditions(self):
+        """Conditions this page is about."""
+        return []
+
+    def about_body_areas(self):
+        return []
+
+    def equipment_needed(self):
+        return []
+
+    # Search --------------------------------------------------------------------------------
+
     def taxonomy_terms(self):
         """Names people search by that live in snippets (conditions, body areas, equipment)."""
         terms = []
         for condition in self.about_conditions():
             terms += [condition.name, condition.synonyms]
-        for relation in ("body_areas", "equipment"):
-            manager = getattr(self, relation, None)
-            if manager is not None:
-                terms += [item.name for item in manager.all()]
+        terms += [item.name for item in self.about_body_areas()]
+        terms += [item.name for item in self.equipment_needed()]
         return " ".join(term for term in terms if term)
 
-    # JSON-LD -------------------------------------------------------------------------------
+    def search_body(self):
+        """The page's own search fields as plain text, then its taxonomy terms."""
+        terms = self.taxonomy_terms()
+        return search_fields_text(self, skip=SEARCH_DOCUMENT_FIELDS) + (
+            f" {terms}" if terms else ""
+        )
 
-    def about_conditions(self):
-        """Conditions this page is about (overridden by pages that have them)."""
-        return []
+    def search_document(self):
+        """The page's site-search entry: its text and the values search filters on."""
+        return {
+            "kind": self.template_kind,
+            "title": self.title,
+            "summary": self.summary or self.search_description or "",
+            "body": self.search_body(),
+            "body_areas": [item.slug for item in self.about_body_areas()],
+            "conditions": [item.slug for item in self.about_conditions()],
+            "difficulty": "",
+            "total_minutes": None,
+            "reading_grade": self.reading_grade,
+        }
+
+    # JSON-LD -------------------------------------------------------------------------------
 
     def medical_webpage_jsonld(self, request=None):
         data = {

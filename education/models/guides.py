@@ -1,5 +1,7 @@
 """Guides: plain-language articles with an FAQ block, and their index."""
 
+from functools import cached_property
+
 from django import forms
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -17,6 +19,7 @@ from education.models.base import (
     FastChildRouteMixin,
     education_tabs,
 )
+from home.text import plain_text
 
 
 class GuideIndexPage(FastChildRouteMixin, BreadcrumbMixin, Page):
@@ -70,8 +73,19 @@ class GuidePage(EducationPage):
     class Meta:
         verbose_name = "guide"
 
-    def about_conditions(self):
+    @cached_property
+    def condition_list(self):
         return list(self.conditions.all())
+
+    @cached_property
+    def body_area_list(self):
+        return list(self.body_areas.all())
+
+    def about_conditions(self):
+        return self.condition_list
+
+    def about_body_areas(self):
+        return self.body_area_list
 
     def faq_items(self):
         items = []
@@ -96,8 +110,6 @@ class GuidePage(EducationPage):
         items = self.faq_items()
         if not items:
             return None
-        from education.models.mixins import plain_text
-
         return {
             "@context": "https://schema.org",
             "@type": "FAQPage",

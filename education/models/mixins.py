@@ -1,32 +1,16 @@
 """Abstract mixins shared by every education page: clinical review and reading level."""
 
-import calendar
 import datetime
-import html
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.html import strip_tags
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 
 from education.readability import flesch_kincaid_grade
+from home.text import add_months, plain_text
 
 TARGET_GRADE = 8
-
-
-def add_months(day, months):
-    """day + months, clamped to the end of a shorter month (31 Jan + 1 month = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def plain_text(value):
-    """Visible text of an HTML fragment or a rich-text value, with block tags as spaces."""
-    text = str(value or "")
-    text = text.replace("</p>", "</p> ").replace("</li>", ". </li>").replace("<br/>", " ")
-    return " ".join(html.unescape(strip_tags(text)).split())
 
 
 class ClinicalReviewMixin(models.Model):

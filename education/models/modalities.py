@@ -22,6 +22,7 @@ from education.models.base import (
     education_tabs,
     public_q,
 )
+from home.text import plain_text
 
 PRESSURE_CHOICES = [
     ("light", "Light"),
@@ -207,8 +208,6 @@ class ModalityPage(EducationPage):
 
     def contraindication_items(self):
         """List items of the contraindications text, or the whole text as one item."""
-        from education.models.mixins import plain_text
-
         html = str(self.contraindications or "")
         items = [plain_text(part) for part in html.split("</li>") if "<li" in part]
         return [item for item in items if item] or ([plain_text(html)] if plain_text(html) else [])

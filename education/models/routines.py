@@ -209,6 +209,18 @@ class SelfCareRoutinePage(EducationPage):
     def about_conditions(self):
         return self.condition_list
 
+    def about_body_areas(self):
+        return self.body_area_list
+
+    def equipment_needed(self):
+        return self.equipment_list
+
+    def search_document(self):
+        return super().search_document() | {
+            "difficulty": self.difficulty,
+            "total_minutes": self.total_minutes,
+        }
+
     def live_related_modalities(self):
         return self.relations["modality"]
 

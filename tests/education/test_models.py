@@ -7,7 +7,7 @@ from wagtail.blocks import StreamBlockValidationError, StructBlockValidationErro
 
 from education.blocks import RedFlagsBlock, ReferenceBlock, StepBlock
 from education.models import Condition
-from education.models.mixins import add_months
+from home.text import add_months
 from tests.education import factories
 
 pytestmark = pytest.mark.django_db
