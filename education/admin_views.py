@@ -24,8 +24,8 @@ def pages_due_for_review(today=None):
 class ReviewDueView(ReportView):
     page_title = "Due for clinical review"
     header_icon = "warning"
-    index_url_name = "education_review_due"
-    index_results_url_name = "education_review_due_results"
+    index_url_name = "education_review_due:index"  # URLs from viewsets.ReviewDueViewSet
+    index_results_url_name = "education_review_due:results"
     columns = [
         TitleColumn("title", label="Page", url_name="wagtailadmin_pages:edit"),
         Column("kind", label="Type", accessor="_meta.verbose_name"),

@@ -16,7 +16,7 @@ class ExerciseVideoViewSet(ModelViewSet):
     model = ExerciseVideo
     icon = "media"
     menu_label = _("Videos")
-    menu_order = 250
+    menu_order = 310  # after the Education snippets (305), before the Directory (320)
     add_to_admin_menu = True
     copy_view_enabled = False
     inspect_view_enabled = False

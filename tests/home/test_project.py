@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from wagtail.admin.menu import admin_menu
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
@@ -106,6 +107,26 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
 
 def test_models_and_migrations_agree(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def by_order(items):
+    return [(item.order, item.name) for item in sorted(items, key=lambda item: item.order)]
+
+
+def test_admin_menus_give_every_item_its_own_place(admin_client):
+    response = admin_client.get("/admin/")  # loads the admin URLs, so every viewset is registered
+    assert response.status_code == 200
+    request = response.wsgi_request  # a superuser's: every item is shown
+    top = admin_menu.menu_items_for_request(request)
+    reports = next(item for item in top if item.name == "reports").menu
+    report_items = reports.menu_items_for_request(request)
+
+    for items in (top, report_items):
+        orders = [item.order for item in items]
+        assert len(set(orders)) == len(orders), by_order(items)
+    names = [name for _, name in by_order(top)]
+    assert names.index("images") < names.index("education") < names.index("videos")
+    assert by_order(report_items)[0] == (600, "due-for-clinical-review")
 
 
 def model_counts():
