@@ -1,13 +1,11 @@
 """JSON for partner sites and apps: search, therapist and clinic profiles. Public listings only."""
 
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from directory.forms import SearchForm
-from directory.models import Clinic, Location, Therapist
+from directory.models import Clinic, Therapist
 from directory.search import search as run_search
-from directory.views import public_locations
 
 router = Router(tags=["directory"])
 
@@ -89,7 +87,7 @@ def therapist_summary(request, therapist):
         "slug": therapist.slug,
         "name": therapist.name,
         "pronouns": therapist.pronouns,
-        "url": request.build_absolute_uri(therapist.get_absolute_url()),
+        "url": therapist.absolute_url(request),
         "licences": [licence_json(lic) for lic in therapist.shown_licences if lic.is_valid()],
         "languages": therapist.language_codes,
         "gender": therapist.gender or None,
@@ -164,20 +162,17 @@ def location_detail_json(location):
 
 @router.get("/therapists/{slug}", summary="One public therapist profile")
 def therapist(request, slug: str):
-    found = get_object_or_404(
-        Therapist.objects.public().prefetch_related("licences", "modalities", "conditions"),
-        slug=slug,
-    )
+    try:
+        found = Therapist.objects.public_profile(slug)
+    except Therapist.DoesNotExist:
+        raise Http404("No such therapist.") from None
     data = therapist_summary(request, found)
     data["bio"] = found.bio
     data["npi"] = found.npi or None
     data["conditions"] = [c.slug for c in found.conditions.all()]
     data["travel_radius_km"] = found.travel_radius_km if found.mobile_service else None
     data["licences"] = [licence_json(lic) for lic in found.shown_licences]
-    data["locations"] = [
-        location_detail_json(loc)
-        for loc in public_locations(Location.objects.filter(therapists=found))
-    ]
+    data["locations"] = [location_detail_json(loc) for loc in found.public_locations()]
     return data
 
 
@@ -186,12 +181,12 @@ def clinic(request, slug: str):
     found = Clinic.objects.public().filter(slug=slug).first()
     if found is None:
         raise Http404("No such clinic.")
-    locations = list(public_locations(Location.objects.filter(clinic=found)))
-    therapists = Therapist.objects.public().filter(locations__in=locations).distinct()
+    locations = list(found.public_locations())
+    therapists = Therapist.objects.public().working_at(locations)
     return {
         "slug": found.slug,
         "name": found.name,
-        "url": request.build_absolute_uri(found.get_absolute_url()),
+        "url": found.absolute_url(request),
         "website": found.website or None,
         "phone": found.phone or None,
         "email": found.email or None,
@@ -202,7 +197,7 @@ def clinic(request, slug: str):
             {
                 "slug": t.slug,
                 "name": t.name,
-                "url": request.build_absolute_uri(t.get_absolute_url()),
+                "url": t.absolute_url(request),
             }
             for t in therapists.order_by("name")
         ],

@@ -40,8 +40,7 @@ def price_range(services):
     prices = [p for s in services for p in (s.price_min, s.price_max) if p is not None]
     if not prices:
         return None
-    currency = services[0].currency
-    symbol = "$" if currency == "USD" else f"{currency} "
+    symbol = services[0].currency_symbol
     low, high = min(prices), max(prices)
     return f"{symbol}{low:.0f}–{high:.0f}" if high != low else f"{symbol}{low:.0f}"
 
@@ -150,9 +149,16 @@ def business(location, *, name, url, telephone, languages, mobile_radius_km=None
     return _compact(data)
 
 
-def therapist_graph(therapist, locations, url, image_url=None):
+def photo_url(therapist, request):
+    if not therapist.photo_id:
+        return None
+    return request.build_absolute_uri(therapist.photo.get_rendition("fill-320x320").url)
+
+
+def therapist_graph(therapist, locations, request):
     """A Person with a credential per licence, and a local business for each place they work."""
-    people = person(therapist, url, image_url)
+    url = therapist.absolute_url(request)
+    people = person(therapist, url, photo_url(therapist, request))
     businesses = []
     for location in locations:
         clinic = location.clinic
@@ -171,8 +177,10 @@ def therapist_graph(therapist, locations, url, image_url=None):
     return {"@context": "https://schema.org", "@graph": [people, *businesses]}
 
 
-def clinic_graph(clinic, locations, therapists, url, therapist_urls):
-    staff = [person(t, therapist_urls[t.pk]) for t in therapists]
+def clinic_graph(clinic, locations, therapists, request):
+    """A local business for each of the clinic's places, and a Person for each therapist there."""
+    url = clinic.absolute_url(request)
+    staff = [person(t, t.absolute_url(request)) for t in therapists]
     languages = sorted({code for t in therapists for code in t.language_codes})
     businesses = []
     for location in locations:

@@ -1,20 +1,14 @@
+"""The public directory pages: HTTP only (the context comes from the models)."""
+
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from directory import jsonld
 from directory.forms import FLAG_FILTERS, KM_PER_MILE, SearchForm
-from directory.models import (
-    Clinic,
-    Licence,
-    Location,
-    Service,
-    Therapist,
-)
+from directory.models import Clinic, Therapist
 from directory.search import search
 from directory.validators import LANGUAGE_NAMES
 
@@ -64,91 +58,16 @@ def page_links(request, results):
     return links
 
 
-def public_locations(queryset):
-    return (
-        queryset.public()
-        .select_related("clinic")
-        .prefetch_related(
-            Prefetch("services", queryset=Service.objects.select_related("modality")),
-        )
-    )
-
-
 @require_GET
 def therapist_detail(request, slug):
-    therapist = public_therapist_with_licences(slug)
-    prefetch_related_objects([therapist], "modalities", "conditions")
-    return TemplateResponse(
-        request, "directory/therapist_detail.html", therapist_context(request, therapist)
-    )
-
-
-def public_therapist_with_licences(slug):
-    """The public therapist and their licences in one query: a public therapist always has a
-    licence, so no licence row means not public (or no such slug)."""
-    licences = list(
-        Licence.objects.filter(therapist__in=Therapist.objects.public().filter(slug=slug))
-        .select_related("therapist__photo")
-        .order_by("jurisdiction", "number")
-    )
-    if not licences:
-        raise Http404("No public therapist here.")
-    therapist = licences[0].therapist
-    for licence in licences:
-        licence.therapist = therapist
-    therapist._prefetched_objects_cache = {"licences": licences}
-    return therapist
-
-
-def therapist_context(request, therapist, preview=False):
-    url = request.build_absolute_uri(therapist.get_absolute_url()) if therapist.slug else ""
-    if preview:
-        # A preview shows the form's unsaved relations, as the editor has them.
-        locations = [link.location for link in therapist.location_links.all()]
-    else:
-        locations = list(public_locations(Location.objects.filter(therapists=therapist)))
-    image_url = None
-    if therapist.photo_id:
-        rendition = therapist.photo.get_rendition("fill-320x320")
-        image_url = request.build_absolute_uri(rendition.url)
-    return {
-        "therapist": therapist,
-        "licences": therapist.shown_licences,
-        "locations": locations,
-        "structured_data": jsonld.therapist_graph(therapist, locations, url, image_url),
-        "canonical_url": url,
-        "preview": preview,
-    }
+    try:
+        therapist = Therapist.objects.public_profile(slug)
+    except Therapist.DoesNotExist:
+        raise Http404("No public therapist here.") from None
+    return TemplateResponse(request, therapist.template, therapist.get_context(request))
 
 
 @require_GET
 def clinic_detail(request, slug):
     clinic = get_object_or_404(Clinic.objects.public(), slug=slug)
-    return TemplateResponse(
-        request, "directory/clinic_detail.html", clinic_context(request, clinic)
-    )
-
-
-def clinic_context(request, clinic, preview=False):
-    url = request.build_absolute_uri(clinic.get_absolute_url()) if clinic.slug else ""
-    if preview and not clinic.pk:
-        raise Http404
-    locations = list(public_locations(Location.objects.filter(clinic=clinic)))
-    therapists = list(
-        Therapist.objects.public()
-        .filter(locations__in=[loc.pk for loc in locations])
-        .distinct()
-        .prefetch_related(
-            Prefetch("licences", queryset=Licence.objects.order_by("jurisdiction")),
-            Prefetch("locations", queryset=Location.objects.filter(clinic=clinic)),
-        )
-    )
-    therapist_urls = {t.pk: request.build_absolute_uri(t.get_absolute_url()) for t in therapists}
-    return {
-        "clinic": clinic,
-        "locations": locations,
-        "therapists": therapists,
-        "structured_data": jsonld.clinic_graph(clinic, locations, therapists, url, therapist_urls),
-        "canonical_url": url,
-        "preview": preview,
-    }
+    return TemplateResponse(request, clinic.template, clinic.get_context(request))

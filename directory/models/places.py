@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -15,7 +16,9 @@ from wagtail.models import (
     RevisionMixin,
 )
 
+from directory import jsonld
 from directory.blocks import WEEKDAY_NAMES, ClosureBlock, OpeningIntervalBlock
+from directory.search_index import reindex_therapists
 from directory.validators import (
     validate_e164,
     validate_jurisdiction,
@@ -23,7 +26,7 @@ from directory.validators import (
     validate_longitude,
 )
 
-from .therapists import LicenceStatus
+from .therapists import Licence, LicenceStatus, Therapist
 from .visibility import ClinicQuerySet, LocationQuerySet
 
 
@@ -52,6 +55,8 @@ class Clinic(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, Cl
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClinicQuerySet.as_manager()
+
+    template = "directory/clinic_detail.html"
 
     panels = [
         FieldPanel("name"),
@@ -102,23 +107,51 @@ class Clinic(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, Cl
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # Therapists' search documents include the clinic name.
-        from directory.search_index import reindex_therapists
-
-        from .therapists import Therapist
-
         therapists = Therapist.objects.filter(locations__clinic=self).values_list("pk", flat=True)
         reindex_therapists(list(therapists.distinct()))
 
     def get_absolute_url(self):
         return reverse("directory:clinic", args=[self.slug])
 
+    def absolute_url(self, request):
+        return request.build_absolute_uri(self.get_absolute_url()) if self.slug else ""
+
+    def public_locations(self):
+        # A clinic not saved yet (previewed from the create form) has no places.
+        return self.locations.public().with_details() if self.pk else Location.objects.none()
+
+    def public_therapists(self, locations):
+        """The public therapists at these places, with their licences and their places here."""
+        return (
+            Therapist.objects.public()
+            .working_at(locations)
+            .prefetch_related(
+                Prefetch("licences", queryset=Licence.objects.order_by("jurisdiction")),
+                Prefetch("locations", queryset=Location.objects.filter(clinic=self)),
+            )
+        )
+
+    def get_context(self, request, preview=False):
+        """The clinic page's context; the public page and the admin's preview both render it.
+
+        Locations are separate snippets, so a draft of the clinic shows the published ones.
+        """
+        locations = list(self.public_locations())
+        therapists = list(self.public_therapists(locations)) if locations else []
+        return {
+            "clinic": self,
+            "locations": locations,
+            "therapists": therapists,
+            "structured_data": jsonld.clinic_graph(self, locations, therapists, request),
+            "canonical_url": self.absolute_url(request),
+            "preview": preview,
+        }
+
     def get_preview_template(self, request, mode_name):
-        return "directory/clinic_detail.html"
+        return self.template
 
     def get_preview_context(self, request, mode_name):
-        from directory.views import clinic_context
-
-        return clinic_context(request, self, preview=True)
+        return self.get_context(request, preview=True)
 
     @property
     def establishment_licence_is_valid(self):
@@ -285,9 +318,13 @@ class Service(Orderable):
             raise ValidationError({"price_max": "The top of the range is below the bottom."})
 
     @property
+    def currency_symbol(self):
+        return "$" if self.currency == "USD" else f"{self.currency} "
+
+    @property
     def price_display(self):
         low = f"{self.price_min:,.0f}" if self.price_min == int(self.price_min) else self.price_min
-        symbol = "$" if self.currency == "USD" else f"{self.currency} "
+        symbol = self.currency_symbol
         if self.price_max and self.price_max != self.price_min:
             high = f"{self.price_max:,.0f}"
             return f"{symbol}{low}–{high}"

@@ -22,6 +22,8 @@ from wagtail.models import (
     RevisionMixin,
 )
 
+from directory import jsonld
+from directory.search_index import reindex_therapists
 from directory.validators import (
     LANGUAGE_NAMES,
     jurisdiction_name,
@@ -31,7 +33,7 @@ from directory.validators import (
     validate_npi,
 )
 
-from .visibility import TherapistQuerySet, valid_licence_q
+from .visibility import TherapistQuerySet
 
 
 class Gender(models.TextChoices):
@@ -89,6 +91,8 @@ class Therapist(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin,
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TherapistQuerySet.as_manager()
+
+    template = "directory/therapist_detail.html"
 
     panels = [
         MultiFieldPanel(
@@ -167,8 +171,6 @@ class Therapist(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin,
         super().save(*args, **kwargs)
         # After ClusterableModel.save() has committed locations and modalities, which the
         # search document includes.
-        from directory.search_index import reindex_therapists
-
         reindex_therapists([self.pk])
 
     def with_content_json(self, content):
@@ -186,13 +188,33 @@ class Therapist(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin,
     def get_absolute_url(self):
         return reverse("directory:therapist", args=[self.slug])
 
+    def absolute_url(self, request):
+        return request.build_absolute_uri(self.get_absolute_url()) if self.slug else ""
+
+    def public_locations(self):
+        return self.locations.public().with_details()
+
+    def preview_locations(self):
+        """The places as the editor has them in the form, published or not, saved or not."""
+        return [link.location for link in self.location_links.all()]
+
+    def get_context(self, request, preview=False):
+        """The profile page's context; the public page and the admin's preview both render it."""
+        locations = self.preview_locations() if preview else list(self.public_locations())
+        return {
+            "therapist": self,
+            "licences": self.shown_licences,
+            "locations": locations,
+            "structured_data": jsonld.therapist_graph(self, locations, request),
+            "canonical_url": self.absolute_url(request),
+            "preview": preview,
+        }
+
     def get_preview_template(self, request, mode_name):
-        return "directory/therapist_detail.html"
+        return self.template
 
     def get_preview_context(self, request, mode_name):
-        from directory.views import therapist_context
-
-        return therapist_context(request, self, preview=True)
+        return self.get_context(request, preview=True)
 
     @property
     def language_codes(self):
@@ -359,5 +381,4 @@ __all__ = [
     "LicenceStatus",
     "Therapist",
     "TherapistLocation",
-    "valid_licence_q",
 ]

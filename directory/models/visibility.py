@@ -1,7 +1,7 @@
 """Who the public may see. Every page, search, sitemap entry and API answer goes through here."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 
@@ -22,6 +22,7 @@ def public_therapist_conditions(today=None, prefix="", outer="pk"):
     and `outer` let a query that starts elsewhere (the therapist-location link table in geo
     search) apply the very same rule.
     """
+    # therapists.py imports this module for its queryset: Licence can only be fetched at call time.
     from .therapists import Licence
 
     licences = Licence.objects.filter(valid_licence_q(today=today), therapist=OuterRef(outer))
@@ -32,12 +33,37 @@ class TherapistQuerySet(models.QuerySet):
     def public(self, today=None):
         return self.filter(*public_therapist_conditions(today))
 
+    def public_profile(self, slug):
+        """The public therapist with this slug, with licences, modalities and conditions loaded.
+
+        Therapist and licences come in one query: a public therapist always has a licence, so
+        no licence row means not public (or no such slug), and DoesNotExist is raised.
+        """
+        from .therapists import Licence  # a cycle: see public_therapist_conditions
+
+        licences = list(
+            Licence.objects.filter(therapist__in=self.public().filter(slug=slug))
+            .select_related("therapist__photo")
+            .order_by("jurisdiction", "number")
+        )
+        if not licences:
+            raise self.model.DoesNotExist(f"No public therapist {slug!r}.")
+        therapist = licences[0].therapist
+        for licence in licences:
+            licence.therapist = therapist
+        therapist._prefetched_objects_cache = {"licences": licences}
+        prefetch_related_objects([therapist], "modalities", "conditions")
+        return therapist
+
+    def working_at(self, locations):
+        return self.filter(locations__in=[location.pk for location in locations]).distinct()
+
 
 class ClinicQuerySet(models.QuerySet):
     def public(self, today=None):
         """Published, and either a public therapist works at one of its published locations or
         its own establishment licence is active, verified and unexpired."""
-        from .therapists import Therapist
+        from .therapists import Therapist  # a cycle: see public_therapist_conditions
 
         therapists = Therapist.objects.public(today).filter(
             locations__clinic=OuterRef("pk"), locations__live=True
@@ -51,7 +77,7 @@ class ClinicQuerySet(models.QuerySet):
 class LocationQuerySet(models.QuerySet):
     def public(self, today=None):
         """Published, with a public therapist or a clinic holding a valid establishment licence."""
-        from .therapists import Therapist
+        from .therapists import Therapist  # a cycle: see public_therapist_conditions
 
         therapists = Therapist.objects.public(today).filter(locations=OuterRef("pk"))
         clinic_licence = (
@@ -60,3 +86,12 @@ class LocationQuerySet(models.QuerySet):
             & ~Q(clinic__establishment_licence_number="")
         )
         return self.filter(live=True).filter(Exists(therapists) | clinic_licence)
+
+    def with_details(self):
+        """With what a profile shows of each place: its clinic, its services and their modality."""
+        from .places import Service  # places.py imports this module for its querysets
+
+        services = Service.objects.select_related("modality")
+        return self.select_related("clinic").prefetch_related(
+            Prefetch("services", queryset=services)
+        )
