@@ -6,4 +6,6 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home import menu  # noqa: F401  (connects the menu's cache invalidation)
+        from home import signals  # models are only importable once apps are ready
+
+        signals.connect()

@@ -1,11 +1,8 @@
 """The main menu, cached: it is on every page and changes only when the page tree does."""
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.urls import reverse
-from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Site
 
 CACHE_KEY = "fascia:main-menu:{site_id}"
 
@@ -33,17 +30,8 @@ def _build(site):
     return items
 
 
-def clear(**kwargs):
-    from wagtail.models import Site
-
+def clear():
+    """Forget every site's menu; home/signals.py calls it when the page tree changes."""
     cache.delete_many(
         [CACHE_KEY.format(site_id=pk) for pk in Site.objects.values_list("pk", flat=True)]
     )
-
-
-# Any change that can add, remove, rename, move or hide a top-level page.
-for signal in (page_published, page_unpublished, post_page_move):
-    signal.connect(clear, dispatch_uid=f"main-menu-{signal}")
-receiver(post_delete, sender=Page, dispatch_uid="main-menu-delete")(clear)
-receiver(post_save, sender=PageViewRestriction, dispatch_uid="main-menu-restrict")(clear)
-receiver(post_delete, sender=PageViewRestriction, dispatch_uid="main-menu-unrestrict")(clear)

@@ -7,13 +7,12 @@ class VideosConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, not at the top: models are only importable once apps are ready.
         from wagtail.permissions import register_permission_policy
 
-        from .models import ExerciseVideo
-        from .permissions import permission_policy
+        from videos import signals
+        from videos.models import ExerciseVideo
+        from videos.permissions import permission_policy
 
         register_permission_policy(ExerciseVideo, permission_policy)
-
-        from . import signals
-
-        signals.register()
+        signals.connect()

@@ -1,7 +1,11 @@
-"""Files go when their rows go: originals, renditions, caption files and generated posters."""
+"""Files go when their rows go: originals, renditions, caption files and generated posters
+(connected in apps.py)."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete
+from wagtail.images import get_image_model
+
+from videos.models import CaptionTrack, ExerciseVideo, VideoRendition
 
 
 def _delete_file(fieldfile):
@@ -14,8 +18,6 @@ def _delete_file(fieldfile):
 def delete_video_files(sender, instance, **kwargs):
     _delete_file(instance.file)
     if instance.poster_generated and instance.poster_id:
-        from wagtail.images import get_image_model
-
         get_image_model().objects.filter(pk=instance.poster_id).delete()
 
 
@@ -23,9 +25,11 @@ def delete_attached_file(sender, instance, **kwargs):
     _delete_file(instance.file)
 
 
-def register():
-    from .models import CaptionTrack, ExerciseVideo, VideoRendition
-
-    post_delete.connect(delete_video_files, sender=ExerciseVideo, dispatch_uid="videos_video_files")
-    post_delete.connect(delete_attached_file, sender=VideoRendition, dispatch_uid="videos_rend")
-    post_delete.connect(delete_attached_file, sender=CaptionTrack, dispatch_uid="videos_caption")
+def connect():
+    post_delete.connect(delete_video_files, sender=ExerciseVideo, dispatch_uid="videos-video-files")
+    post_delete.connect(
+        delete_attached_file, sender=VideoRendition, dispatch_uid="videos-rendition-file"
+    )
+    post_delete.connect(
+        delete_attached_file, sender=CaptionTrack, dispatch_uid="videos-caption-file"
+    )
