@@ -6,8 +6,8 @@ Only live, public pages are served; a draft or a private page is a 404 like a mi
 from django.http import Http404, JsonResponse
 from ninja import Router
 
-from education import search, serializers
-from education.models import Condition, GuidePage, ModalityPage, SelfCareRoutinePage
+from education import search
+from education.models import BodyArea, Condition, GuidePage, ModalityPage, SelfCareRoutinePage
 from education.models.base import public_q
 from education.models.routines import DIFFICULTY_CHOICES
 from education.search_view import attach_pages
@@ -53,8 +53,6 @@ def _slug(params, name, model):
 
 
 def parse_filters(params):
-    from education.models import BodyArea
-
     return search.Filters(
         kind=_choice(params, "type", {"routine", "modality", "guide"}),
         area=_slug(params, "area", BodyArea),
@@ -87,7 +85,7 @@ def _find_page(page_id):
 def page_detail(request, page_id: int):
     """A routine, modality or guide: content, taxonomy with codes, clinical review and the
     Flesch-Kincaid grade of its patient-facing text."""
-    return serializers.page_data(_find_page(page_id), request)
+    return _find_page(page_id).api_data(request)
 
 
 @router.get("/routines", summary="Self-care routines, filtered")
@@ -108,7 +106,7 @@ def routines(request):
     if filters.max_minutes:
         queryset = queryset.filter(total_minutes__lte=filters.max_minutes)
     total = queryset.count()
-    items = [serializers.summary_data(item, request) for item in queryset[offset : offset + size]]
+    items = [item.api_summary(request) for item in queryset[offset : offset + size]]
     return {"count": total, "page": page, "page_size": size, "results": items}
 
 
@@ -149,4 +147,4 @@ def search_pages(request):
 
 @router.get("/conditions", summary="Conditions with their ICD-10-CM and SNOMED CT codes")
 def conditions(request):
-    return [serializers.condition_data(item) for item in Condition.objects.order_by("name")]
+    return [item.api_data() for item in Condition.objects.order_by("name")]

@@ -17,8 +17,6 @@ class EducationDataField(Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, page):
-        from education.serializers import page_data
-
-        data = page_data(page, self.context.get("request"))
+        data = page.api_data(self.context.get("request"))
         # Dates and decimals as the education endpoint writes them (its encoder is Django's).
         return json.loads(json.dumps(data, cls=DjangoJSONEncoder))

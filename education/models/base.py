@@ -126,6 +126,29 @@ class EducationPage(BreadcrumbMixin, ClinicalReviewMixin, ReadingLevelMixin, Pag
     def equipment_needed(self):
         return []
 
+    # Data --------------------------------------------------------------------------------
+    # The page's record for the API (/api/education/ and the API v2 "education" field): each
+    # page type adds its own part to the base's (super().api_data(request) | {...}).
+
+    def api_summary(self, request=None):
+        """The short record of a listing."""
+        return {
+            "id": self.pk,
+            "type": self.template_kind,
+            "title": self.title,
+            "summary": self.summary,
+            "url": self.get_full_url(request),
+            "reading_grade": self.reading_grade_number,
+            "last_published_at": self.last_published_at,
+        }
+
+    def api_data(self, request=None):
+        """The whole record: the summary with the reading level and the clinical review."""
+        return self.api_summary(request) | {
+            "reading_level": self.reading_level_data(),
+            "review": self.review_data(),
+        }
+
     # Search --------------------------------------------------------------------------------
 
     def taxonomy_terms(self):

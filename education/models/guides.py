@@ -87,6 +87,19 @@ class GuidePage(EducationPage):
     def about_body_areas(self):
         return self.body_area_list
 
+    def api_data(self, request=None):
+        return super().api_data(request) | {
+            "conditions": [item.api_data() for item in self.condition_list],
+            "body": [
+                {"type": block.block_type, "value": block.block.get_api_representation(block.value)}
+                for block in self.body
+            ],
+            "faq": [
+                {"question": item["question"], "answer_html": str(item["answer"])}
+                for item in self.faq_items()
+            ],
+        }
+
     def faq_items(self):
         items = []
         for block in self.body:

@@ -51,6 +51,15 @@ class ClinicalReviewMixin(models.Model):
             return None
         return add_months(self.last_reviewed, self.review_interval_months or 12)
 
+    def review_data(self):
+        """The clinical review as the API serves it."""
+        return {
+            "reviewer": self.reviewer.api_data() if self.reviewer_id else None,
+            "last_reviewed": self.last_reviewed,
+            "interval_months": self.review_interval_months,
+            "next_review_due": self.next_review_due,
+        }
+
     @property
     def review_overdue(self):
         due = self.next_review_due
@@ -115,6 +124,18 @@ class ReadingLevelMixin(models.Model):
     @property
     def reading_level_ok(self):
         return self.reading_grade is not None and self.reading_grade <= TARGET_GRADE
+
+    @property
+    def reading_grade_number(self):
+        """The grade as a JSON number (the stored value is a Decimal)."""
+        return float(self.reading_grade) if self.reading_grade is not None else None
+
+    def reading_level_data(self):
+        return {
+            "flesch_kincaid_grade": self.reading_grade_number,
+            "target_grade": TARGET_GRADE,
+            "meets_target": self.reading_level_ok,
+        }
 
     def clean(self):
         super().clean()

@@ -179,6 +179,21 @@ class ModalityPage(EducationPage):
             .only("id", "title", "url_path", "summary", "total_minutes", "difficulty")
         )
 
+    def api_data(self, request=None):
+        return super().api_data(request) | {
+            "what_it_is_html": str(self.what_it_is),
+            "indications": [item.api_data() for item in self.indication_list],
+            "indications_summary": self.indications_summary,
+            "session_minutes": {"min": self.session_min_minutes, "max": self.session_max_minutes},
+            "primary_benefit": self.primary_benefit,
+            "best_use": self.best_use,
+            "pressure_level": self.pressure_level,
+            "contraindications": self.contraindication_items(),
+            "what_to_expect_html": str(self.what_to_expect),
+            "evidence_summary_html": str(self.evidence_summary),
+            "references": [dict(block.value) for block in self.references],
+        }
+
     def reading_text_parts(self):
         return [
             self.summary,

@@ -46,6 +46,20 @@ def step_timing(step):
     return ", ".join(parts)
 
 
+def step_api_data(row):
+    """A step row (SelfCareRoutinePage.step_rows()) as the API serves it."""
+    start, end = row["video_start"], row["video_end"]
+    return {
+        "number": row["number"],
+        "title": row["title"],
+        "instructions_html": str(row["instructions"]),
+        "timing": row["timing"],
+        "caution": row["caution"],
+        "video_start": float(start) if start is not None else None,
+        "video_end": float(end) if end is not None else None,
+    }
+
+
 def video_caption_error(video):
     """Why a routine may not be published with this video, or None (WCAG 2.2 SC 1.2.2)."""
     if video is None or video.has_text_alternative:
@@ -214,6 +228,22 @@ class SelfCareRoutinePage(EducationPage):
 
     def equipment_needed(self):
         return self.equipment_list
+
+    def api_data(self, request=None):
+        steps = self.step_rows()
+        video = self.shown_video
+        return super().api_data(request) | {
+            "difficulty": self.difficulty,
+            "total_minutes": self.total_minutes,
+            "body_areas": [item.api_data() for item in self.body_area_list],
+            "conditions": [item.api_data() for item in self.condition_list],
+            "equipment": [item.api_data() for item in self.equipment_list],
+            "steps": [step_api_data(row) for row in steps],
+            "red_flags": self.red_flag_texts(),
+            "contraindications_html": str(self.contraindications),
+            "video": video.feed_representation(request) if video else None,
+            "video_chapters": self.video_chapters(steps),
+        }
 
     def search_document(self):
         return super().search_document() | {

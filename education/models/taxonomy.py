@@ -56,6 +56,9 @@ class NamedTaxon(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    def api_data(self):
+        return {"name": self.name, "slug": self.slug}
+
 
 class BodyArea(NamedTaxon):
     class Meta(NamedTaxon.Meta):
@@ -75,6 +78,9 @@ class Equipment(NamedTaxon):
     class Meta(NamedTaxon.Meta):
         verbose_name = "equipment"
         verbose_name_plural = "equipment"
+
+    def api_data(self):
+        return super().api_data() | {"kind": self.kind}
 
 
 class Condition(NamedTaxon):
@@ -127,6 +133,13 @@ class Condition(NamedTaxon):
     def synonym_list(self):
         return [name.strip() for name in self.synonyms.split(",") if name.strip()]
 
+    def api_data(self):
+        return super().api_data() | {
+            "synonyms": self.synonym_list,
+            "icd10cm": self.icd10cm_list,
+            "snomed_ct": self.snomed_list,
+        }
+
     def jsonld(self):
         codes = [
             {"@type": "MedicalCode", "codeValue": code, "codingSystem": "ICD-10-CM"}
@@ -167,6 +180,9 @@ class Reviewer(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.credentials}"
+
+    def api_data(self):
+        return {"name": self.name, "credentials": self.credentials}
 
     def jsonld(self):
         data = {"@type": "Person", "name": self.name, "honorificSuffix": self.credentials}
