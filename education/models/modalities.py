@@ -171,6 +171,8 @@ class ModalityPage(EducationPage):
     def related_routines(self):
         from education.models.routines import SelfCareRoutinePage
 
+        if self.pk is None:  # a new page in preview: no routine can link to it yet
+            return SelfCareRoutinePage.objects.none()
         return (
             SelfCareRoutinePage.objects.live()
             .filter(public_q())

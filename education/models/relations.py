@@ -1,9 +1,18 @@
-"""A routine's body areas, conditions, equipment and related modalities in one UNION query."""
+"""A routine's body areas, conditions, equipment and related modalities in one UNION query.
 
-from django.db.models import CharField, F, Value
+A routine read from the database joins through its link tables. A routine built from a form or
+a revision (every preview, a draft of a live page) holds its choices in memory as modelcluster
+FakeQuerySets, which the database has never seen and which lack queryset methods such as
+`.live()`: the query then selects the ids held in memory, so a preview shows the editor's
+choices, and related modalities are still only the live, public ones.
+"""
+
+from django.db.models import CharField, F, Q, Value
+from modelcluster.queryset import FakeQuerySet
 from wagtail.models import Page
 
 from education.models.base import public_q
+from education.models.modalities import ModalityPage
 from education.models.taxonomy import BodyArea, Condition, Equipment
 
 COLUMNS = ("rel", "pk", "label", "key", "x1", "x2", "x3", "x4")
@@ -13,10 +22,19 @@ def _text(value):
     return Value(value, output_field=CharField())
 
 
-def _taxonomy_rows(model, rel, routine_id, extra=()):
+def _linked(page, field):
+    """A condition selecting the objects that `page` links to through `field`."""
+    current = getattr(page, field).all()
+    if isinstance(current, FakeQuerySet) or page.pk is None:
+        # In memory (or nothing yet, for an unsaved page): iterating costs no query.
+        return Q(pk__in=[item.pk for item in current])
+    return Q(**{page._meta.get_field(field).related_query_name(): page.pk})
+
+
+def _taxonomy_rows(model, rel, linked, extra=()):
     extras = list(extra) + [_text("")] * (4 - len(extra))
     return (
-        model.objects.filter(routines=routine_id)
+        model.objects.filter(linked)
         .order_by()
         .annotate(
             rel=_text(rel),
@@ -28,11 +46,9 @@ def _taxonomy_rows(model, rel, routine_id, extra=()):
     )
 
 
-def _modality_rows(routine_id):
-    from education.models.modalities import ModalityPage
-
+def _modality_rows(linked):
     return (
-        ModalityPage.objects.filter(related_routines_set=routine_id)
+        ModalityPage.objects.filter(linked)
         .live()
         .filter(public_q())
         .order_by()
@@ -49,17 +65,18 @@ def _modality_rows(routine_id):
     )
 
 
-def load_relations(routine_id):
+def load_relations(routine):
+    """{"area": [...], "equipment": [...], "condition": [...], "modality": [...]}, by name."""
     queries = [
-        _taxonomy_rows(BodyArea, "area", routine_id),
-        _taxonomy_rows(Equipment, "equipment", routine_id, [F("kind")]),
+        _taxonomy_rows(BodyArea, "area", _linked(routine, "body_areas")),
+        _taxonomy_rows(Equipment, "equipment", _linked(routine, "equipment"), [F("kind")]),
         _taxonomy_rows(
             Condition,
             "condition",
-            routine_id,
+            _linked(routine, "conditions"),
             [F("synonyms"), F("icd10cm_codes"), F("snomed_codes"), F("description")],
         ),
-        _modality_rows(routine_id),
+        _modality_rows(_linked(routine, "related_modalities")),
     ]
     found = {"area": [], "equipment": [], "condition": [], "modality": []}
     for rel, pk, label, key, x1, x2, x3, x4 in queries[0].union(*queries[1:], all=True):
