@@ -1,4 +1,5 @@
-"""JSON-LD for templates, safe whatever an editor types.
+"""JSON-LD: rendering for templates (safe whatever an editor types), the helpers every app's
+jsonld.py shares (nested, iso_duration, breadcrumb_list) and home's own Organization.
 
 json.dumps leaves "<", ">" and "&" alone, so a title containing "</script>" would end the
 script element early. Escaping them as \\u003c etc. keeps the JSON identical to a parser
@@ -56,3 +57,31 @@ def breadcrumb_list(trail):
         for position, (name, url) in enumerate(trail, start=1)
     ]
     return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
+
+
+def organization(settings, request=None, site=None):
+    """schema.org Organization of the site's settings (home.models.SiteSettings)."""
+    site = site or (settings.site if settings.site_id else None)
+    site_url = site.root_url if site else ""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": settings.organisation_name,
+        "url": site_url + "/" if site_url else None,
+        "legalName": settings.legal_name or None,
+        "telephone": settings.phone or None,
+        "email": settings.email or None,
+        "sameAs": [block.value["url"] for block in settings.social_profiles] or None,
+    }
+    if settings.logo_id:
+        data["logo"] = request.build_absolute_uri(settings.logo.file.url) if request else None
+    if settings.has_address:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": settings.street_address,
+            "addressLocality": settings.locality,
+            "addressRegion": settings.region,
+            "postalCode": settings.postal_code,
+            "addressCountry": settings.country,
+        }
+    return {key: value for key, value in data.items() if value is not None}

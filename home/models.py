@@ -6,7 +6,6 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home import jsonld
 from home.blocks import EntryPointBlock, SocialProfileBlock
 
 phone_validator = RegexValidator(
@@ -90,32 +89,3 @@ class SiteSettings(BaseSiteSetting):
     @property
     def has_address(self):
         return any([self.street_address, self.locality, self.postal_code])
-
-    def organization_jsonld(self, request=None, site=None):
-        site = site or (self.site if self.site_id else None)
-        site_url = site.root_url if site else ""
-        data = {
-            "@context": "https://schema.org",
-            "@type": "Organization",
-            "name": self.organisation_name,
-            "url": site_url + "/" if site_url else None,
-            "legalName": self.legal_name or None,
-            "telephone": self.phone or None,
-            "email": self.email or None,
-            "sameAs": [block.value["url"] for block in self.social_profiles] or None,
-        }
-        if self.logo_id:
-            data["logo"] = request.build_absolute_uri(self.logo.file.url) if request else None
-        if self.has_address:
-            data["address"] = {
-                "@type": "PostalAddress",
-                "streetAddress": self.street_address,
-                "addressLocality": self.locality,
-                "addressRegion": self.region,
-                "postalCode": self.postal_code,
-                "addressCountry": self.country,
-            }
-        return {key: value for key, value in data.items() if value is not None}
-
-    def organization_script(self, request=None, site=None):
-        return jsonld.script(self.organization_jsonld(request, site))

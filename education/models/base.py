@@ -8,6 +8,7 @@ from wagtail.api import APIField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from education import jsonld
 from education.api_fields import EducationDataField
 from education.models.mixins import ClinicalReviewMixin, ReadingLevelMixin
 from home.text import search_fields_text
@@ -57,19 +58,11 @@ class FastChildRouteMixin:
 
 
 def breadcrumb_context(page, request=None):
-    """Visible breadcrumbs and the BreadcrumbList JSON-LD (same shape as home.jsonld builds)."""
+    """Visible breadcrumbs and their BreadcrumbList JSON-LD."""
     trail = breadcrumb_trail(page, request)
-    items = [
-        {"@type": "ListItem", "position": position, "name": title, "item": full_url}
-        for position, (title, _url, full_url) in enumerate(trail, start=1)
-    ]
     return {
         "breadcrumbs": [{"title": title, "url": url} for title, url, _full in trail],
-        "breadcrumb_jsonld": {
-            "@context": "https://schema.org",
-            "@type": "BreadcrumbList",
-            "itemListElement": items,
-        },
+        "breadcrumb_jsonld": jsonld.breadcrumbs(trail),
     }
 
 
@@ -183,30 +176,9 @@ class EducationPage(BreadcrumbMixin, ClinicalReviewMixin, ReadingLevelMixin, Pag
 
     # JSON-LD -------------------------------------------------------------------------------
 
-    def medical_webpage_jsonld(self, request=None):
-        data = {
-            "@context": "https://schema.org",
-            "@type": "MedicalWebPage",
-            "name": self.title,
-            "description": self.summary,
-            "url": self.get_full_url(request),
-            "inLanguage": "en-US",
-            "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
-        }
-        if self.last_published_at:
-            data["dateModified"] = self.last_published_at.isoformat()
-        if self.last_reviewed:
-            data["lastReviewed"] = self.last_reviewed.isoformat()
-        if self.reviewer_id:
-            data["reviewedBy"] = self.reviewer.jsonld()
-        conditions = [condition.jsonld() for condition in self.about_conditions()]
-        if conditions:
-            data["about"] = conditions
-        return data
-
     def jsonld_items(self, request=None):
         """Every JSON-LD object the page carries (each rendered in its own script element)."""
-        return [self.medical_webpage_jsonld(request)]
+        return [jsonld.medical_webpage(self, request)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

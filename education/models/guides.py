@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from education import jsonld
 from education.blocks import PLAIN_FEATURES, GuideBodyBlock
 from education.models.base import (
     BreadcrumbMixin,
@@ -19,7 +20,6 @@ from education.models.base import (
     FastChildRouteMixin,
     education_tabs,
 )
-from home.text import plain_text
 
 
 class GuideIndexPage(FastChildRouteMixin, BreadcrumbMixin, Page):
@@ -119,24 +119,6 @@ class GuidePage(EducationPage):
                     parts += [item["question"], item["answer"]]
         return parts
 
-    def faq_jsonld(self):
-        items = self.faq_items()
-        if not items:
-            return None
-        return {
-            "@context": "https://schema.org",
-            "@type": "FAQPage",
-            "mainEntity": [
-                {
-                    "@type": "Question",
-                    "name": item["question"],
-                    "acceptedAnswer": {"@type": "Answer", "text": plain_text(item["answer"])},
-                }
-                for item in items
-            ],
-        }
-
     def jsonld_items(self, request=None):
-        items = super().jsonld_items(request)
-        faq = self.faq_jsonld()
-        return items + ([faq] if faq else [])
+        faq = jsonld.faq_page(self)
+        return super().jsonld_items(request) + ([faq] if faq else [])

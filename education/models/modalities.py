@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from education import jsonld
 from education.blocks import PLAIN_FEATURES, ReferenceBlock
 from education.models.base import (
     BreadcrumbMixin,
@@ -171,8 +172,6 @@ class ModalityPage(EducationPage):
     def related_routines(self):
         from education.models.routines import SelfCareRoutinePage
 
-        if self.pk is None:  # a new page in preview: no routine can link to it yet
-            return SelfCareRoutinePage.objects.none()
         return (
             SelfCareRoutinePage.objects.live()
             .filter(public_q())
@@ -205,24 +204,6 @@ class ModalityPage(EducationPage):
             self.evidence_summary,
         ]
 
-    def therapy_jsonld(self, request=None):
-        data = {
-            "@context": "https://schema.org",
-            "@type": "MedicalTherapy",
-            "name": self.title,
-            "description": self.summary,
-            "url": self.get_full_url(request),
-        }
-        if self.indication_list:
-            data["indication"] = [
-                {"@type": "MedicalIndication", "name": condition.name}
-                for condition in self.indication_list
-            ]
-        contraindications = self.contraindication_items()
-        if contraindications:
-            data["contraindication"] = contraindications
-        return data
-
     def contraindication_items(self):
         """List items of the contraindications text, or the whole text as one item."""
         html = str(self.contraindications or "")
@@ -230,7 +211,7 @@ class ModalityPage(EducationPage):
         return [item for item in items if item] or ([plain_text(html)] if plain_text(html) else [])
 
     def jsonld_items(self, request=None):
-        return super().jsonld_items(request) + [self.therapy_jsonld(request)]
+        return super().jsonld_items(request) + [jsonld.therapy(self, request)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -13,14 +13,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from education import jsonld
 from education.blocks import PLAIN_FEATURES, RedFlagsBlock, StepsBlock
 from education.forms import RoutinePageForm
-from education.jsonld import routine_howto
 from education.models.base import (
     BreadcrumbMixin,
     EducationPage,
     FastChildRouteMixin,
     education_tabs,
+    public_q,
 )
 from education.models.relations import load_relations
 
@@ -92,6 +93,12 @@ class RoutineIndexPage(FastChildRouteMixin, BreadcrumbMixin, Page):
             # The poster's rendition comes from Wagtail's rendition cache once warm.
             .prefetch_related("video__renditions", "video__captions", "video__chapters")
         )
+
+    def route(self, request, path_components):
+        result = super().route(request, path_components)
+        if len(path_components) == 1 and isinstance(result.page, SelfCareRoutinePage):
+            result.page.relations_in_one_query = True
+        return result
 
     def get_context(self, request, *args, **kwargs):
         from education.filters import RoutineFilter
@@ -179,11 +186,27 @@ class SelfCareRoutinePage(EducationPage):
     def red_flag_texts(self):
         return [str(block.value) for block in self.red_flags if str(block.value).strip()]
 
-    # Each relation is read once per request and shared by the template and the JSON-LD: all
-    # four in one query, from the database or, in a preview, from the editor's unsaved choices.
+    # Each relation is read once per request and shared by the template and the JSON-LD.
+    # A routine reached through its index (FastChildRouteMixin) is fresh from the database, so
+    # all four relations come back in one UNION query; previews and other callers read them
+    # through the managers, which also see an editor's unsaved choices.
+    relations_in_one_query = False
+
     @cached_property
     def relations(self):
-        return load_relations(self)
+        if self.relations_in_one_query and self.pk:
+            return load_relations(self.pk)
+        return {
+            "area": list(self.body_areas.all()),
+            "condition": list(self.conditions.all()),
+            "equipment": list(self.equipment.all()),
+            "modality": list(
+                self.related_modalities.live()
+                .filter(public_q())
+                .only("id", "title", "url_path", "path")
+                .order_by("title")
+            ),
+        }
 
     @property
     def body_area_list(self):
@@ -244,17 +267,8 @@ class SelfCareRoutinePage(EducationPage):
             return None
         return video
 
-    def video_jsonld(self, request=None, chapters=None):
-        video = self.shown_video
-        if video is None:
-            return None
-        # No step timings: the video's own chapters are used.
-        return video.jsonld(request, chapters=chapters or None)
-
     def jsonld_items(self, request=None):
-        steps = self.step_rows()
-        video = self.video_jsonld(request, self.video_chapters(steps))
-        return super().jsonld_items(request) + [routine_howto(self, steps, request, video)]
+        return super().jsonld_items(request) + [jsonld.routine_howto(self, request)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -140,21 +140,6 @@ class Condition(NamedTaxon):
             "snomed_ct": self.snomed_list,
         }
 
-    def jsonld(self):
-        codes = [
-            {"@type": "MedicalCode", "codeValue": code, "codingSystem": "ICD-10-CM"}
-            for code in self.icd10cm_list
-        ] + [
-            {"@type": "MedicalCode", "codeValue": code, "codingSystem": "SNOMED-CT"}
-            for code in self.snomed_list
-        ]
-        data = {"@type": "MedicalCondition", "name": self.name}
-        if self.synonym_list:
-            data["alternateName"] = self.synonym_list
-        if codes:
-            data["code"] = codes
-        return data
-
 
 class Reviewer(index.Indexed, models.Model):
     name = models.CharField(max_length=120)
@@ -183,9 +168,3 @@ class Reviewer(index.Indexed, models.Model):
 
     def api_data(self):
         return {"name": self.name, "credentials": self.credentials}
-
-    def jsonld(self):
-        data = {"@type": "Person", "name": self.name, "honorificSuffix": self.credentials}
-        if self.profile_url:
-            data["url"] = self.profile_url
-        return data

@@ -22,7 +22,7 @@ def organization_jsonld(context):
     if site is None:
         return ""
     # for_request shares the instance the `settings` context processor already loaded.
-    return SiteSettings.for_request(request).organization_script(request, site)
+    return jsonld.script(jsonld.organization(SiteSettings.for_request(request), request, site))
 
 
 @register.inclusion_tag("home/includes/main_menu.html", takes_context=True)
