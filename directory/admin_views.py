@@ -11,6 +11,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from directory.importer import COLUMNS, REQUIRED, import_directory, read_csv
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Importing creates and updates therapists: the menu item and the view both ask for these.
+IMPORT_PERMISSIONS = ["directory.add_therapist", "directory.change_therapist"]
 
 
 class ImportForm(forms.Form):
@@ -43,7 +45,7 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
     header_icon = "upload"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perms(["directory.add_therapist", "directory.change_therapist"]):
+        if not request.user.has_perms(IMPORT_PERMISSIONS):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -52,7 +54,9 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(columns=COLUMNS, required=REQUIRED, action_url=reverse("directory_import"))
+        context.update(
+            columns=COLUMNS, required=REQUIRED, action_url=reverse("directory_import:index")
+        )
         return context
 
     def form_valid(self, form):
