@@ -11,6 +11,10 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
+# Under CI (CI=true, as .ci/run has it) what a newcomer's run skips, saying why, is an error instead.
+CI_STRICT := $(filter-out 0 false False FALSE no No NO,$(CI))
+PG_ANSWERS := $(BIN)/python -c "import socket, sys, urllib.parse; url = urllib.parse.urlsplit(sys.argv[1]); \
+	socket.create_connection((url.hostname or '127.0.0.1', url.port or 5432), 1)" '$(PG_URL)'
 
 .PHONY: help install system run migrate seed test test-sqlite test-postgres lint format serve worker bench clean
 
@@ -25,7 +29,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies
 
-system: ## Install ffmpeg, Chromium and axe-core where missing (apt-get/npm; root only)
+system: ## Install ffmpeg, Chromium, axe-core where missing (as root); under CI, missing ones fail
 	@bash scripts/system-deps.sh ffmpeg chromium axe
 
 migrate: install ## Apply database migrations
@@ -55,18 +59,22 @@ format: install ## Format and fix what ruff can
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install system lint test-sqlite test-postgres ## Lint, then the whole suite on SQLite and on PostgreSQL
+test: install system lint test-sqlite test-postgres ## Lint, then the whole suite on SQLite and on PostgreSQL (CI=true: no skips for missing tools)
 
 test-sqlite: install
 	@echo "== pytest on SQLite =="
 	env -u DATABASE_URL $(BIN)/pytest
 
 test-postgres: install
-	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; then \
+	@if $(PG_ANSWERS) 2>/dev/null; then \
 		echo "== pytest on PostgreSQL ($(PG_URL)) =="; \
 		DATABASE_URL=$(PG_URL) $(BIN)/pytest; \
+	elif [ -n "$(CI_STRICT)" ]; then \
+		echo "ERROR (CI=$(CI)): PostgreSQL does not answer at $(PG_URL); CI runs the suite on it." >&2; \
+		echo "  Start one (sudo apt-get install postgresql), or point PG_URL at one." >&2; \
+		exit 1; \
 	else \
-		echo "PostgreSQL does not answer on 127.0.0.1:5432: the suite ran on SQLite only."; \
+		echo "PostgreSQL does not answer at $(PG_URL): the suite ran on SQLite only (under CI, an error)."; \
 	fi
 
 serve: install ## Production-style: collectstatic, then gunicorn (needs SECRET_KEY, ALLOWED_HOSTS)
