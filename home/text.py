@@ -1,4 +1,5 @@
-"""Small text helpers shared by every app: plain text from HTML, dates, a page's search text."""
+"""Small text helpers shared by every app: plain text from HTML, dates, timecodes, a page's
+search text."""
 
 import calendar
 import datetime
@@ -24,6 +25,16 @@ def add_months(day, months):
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def format_timecode(seconds):
+    """Seconds as "m:ss" or "h:mm:ss", rounded down as video players show them."""
+    total = int(seconds or 0)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
 
 
 def _field_text(page, field_name):

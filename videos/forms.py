@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Collection
 
+from home.text import format_timecode
+
 from . import media
 from .models import ExerciseVideo
-from .models.urls import format_timecode
 from .permissions import permission_policy
 
 VIDEO_EXTENSIONS = ["mp4", "m4v", "mov", "webm", "mkv", "avi", "3gp", "mts", "m2ts", "mpg", "mpeg"]

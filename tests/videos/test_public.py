@@ -6,9 +6,10 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
+from home.jsonld import iso_duration
 from videos.blocks import VideoBlock
+from videos.jsonld import video_object
 from videos.models import ExerciseVideo, VideoStatus
-from videos.models.urls import iso_duration
 
 from .factories import make_video
 
@@ -91,7 +92,7 @@ def test_feed_representation_shape(video):
 
 
 def test_jsonld_video_object(video):
-    data = video.jsonld(chapters=[{"title": "Tilt", "start": 0, "end": 1}])
+    data = video_object(video, chapters=[{"title": "Tilt", "start": 0, "end": 1}])
     assert data["@type"] == "VideoObject" and data["name"] == "Neck <release>"
     assert data["duration"] == iso_duration(video.duration)
     assert data["thumbnailUrl"][0].startswith("http://")
@@ -99,12 +100,6 @@ def test_jsonld_video_object(video):
     assert data["uploadDate"].startswith(str(video.created_at.year))
     assert data["hasPart"] == [{"@type": "Clip", "name": "Tilt", "startOffset": 0, "endOffset": 1}]
     json.dumps(data)
-
-
-def test_iso_durations():
-    assert iso_duration(75.5) == "PT1M15.5S"
-    assert iso_duration(3600) == "PT1H"
-    assert iso_duration(0) == "PT0S"
 
 
 def test_text_alternative_needs_captions_or_transcript(video, clips):

@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.models import Orderable
 
+from videos.file_urls import absolute_url
+
 from ..captions import MAX_CAPTION_BYTES, CaptionError, to_webvtt
-from .urls import absolute_url
 
 
 class CaptionKind(models.TextChoices):

@@ -1,6 +1,6 @@
 from django.db import models
 
-from .urls import absolute_url
+from videos.file_urls import absolute_url
 
 
 def rendition_upload_to(instance, filename):

@@ -7,7 +7,9 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import CollectionMember
 from wagtail.search import index
 
-from .urls import absolute_url, format_timecode, iso_duration
+from home.text import format_timecode
+from videos.file_urls import absolute_url
+from videos.jsonld import video_object
 
 # The poster size used by the player, feeds and JSON-LD; made with the poster so no reader waits.
 POSTER_SPEC = "max-1280x1280|format-jpeg"
@@ -191,38 +193,5 @@ class ExerciseVideo(CollectionMember, index.Indexed, ClusterableModel):
         }
 
     def jsonld(self, request=None, chapters=None):
-        """schema.org VideoObject; chapters ([{title, start, end}]) default to the video's own."""
-        sources = self.sources()
-        poster_url = self.poster_url(request)
-        data = {
-            "@context": "https://schema.org",
-            "@type": "VideoObject",
-            "name": self.title,
-            "description": self.description or self.title,
-            "uploadDate": self.created_at.isoformat() if self.created_at else None,
-            "duration": iso_duration(self.duration),
-        }
-        if poster_url:
-            data["thumbnailUrl"] = [poster_url]
-        if sources:
-            data["contentUrl"] = absolute_url(sources[0].file.url, request)
-            data["encodingFormat"] = "video/mp4"
-            data["width"] = sources[0].width
-            data["height"] = sources[0].height
-        if self.transcript.strip():
-            data["transcript"] = self.transcript
-        chapters = self.chapter_list() if chapters is None else chapters
-        if chapters:
-            data["hasPart"] = [_clip(chapter) for chapter in chapters]
-        return {key: value for key, value in data.items() if value is not None}
-
-
-def _clip(chapter):
-    clip = {
-        "@type": "Clip",
-        "name": chapter["title"],
-        "startOffset": int(chapter["start"]),
-    }
-    if chapter.get("end") is not None:
-        clip["endOffset"] = int(round(chapter["end"]))
-    return clip
+        """schema.org VideoObject (built in videos/jsonld.py), for the pages that embed it."""
+        return video_object(self, request, chapters=chapters)

@@ -1,6 +1,6 @@
 from django import template
 
-from videos.models.urls import format_timecode
+from home.text import format_timecode
 
 register = template.Library()
 
