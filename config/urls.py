@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static as media_static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,13 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api, wagtail_api
 from config.sitemaps import SITEMAPS
 from home import views as home_views
+from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", wagtail_api.urls),
     path("api/", api.urls),
-    path("search/", home_views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz", home_views.healthz, name="healthz"),
     path("favicon.ico", home_views.favicon, name="favicon"),
@@ -28,8 +30,6 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static as media_static
-
     urlpatterns += media_static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail's page tree takes every path nothing above claimed.

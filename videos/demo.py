@@ -7,8 +7,10 @@ never finished is processed again. Without ffmpeg the step is skipped, saying so
 import tempfile
 from pathlib import Path
 
+import ffmpeg
 from django.core.files import File
 from django.core.files.base import ContentFile
+from django.utils.text import slugify
 
 from . import media, tasks
 from .forms import sha256_of
@@ -104,8 +106,6 @@ def _create(title, seconds, tone, description, transcript):
 
 def make_test_clip(path, seconds, tone, title=""):
     """A small 640x360 H.264/AAC clip: ffmpeg's moving test pattern and a sine tone."""
-    import ffmpeg
-
     picture = ffmpeg.input(f"testsrc2=size=640x360:rate=25:duration={seconds}", f="lavfi")
     sound = ffmpeg.input(f"sine=frequency={tone}:duration={seconds}", f="lavfi")
     output = ffmpeg.output(
@@ -137,6 +137,4 @@ def _vtt(seconds):
 
 
 def _slug(title):
-    from django.utils.text import slugify
-
     return slugify(title)[:50]

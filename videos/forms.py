@@ -11,6 +11,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.collections import collection_member_permission_formset_factory
 from wagtail.models import Collection
 
 from home.text import format_timecode
@@ -187,8 +188,6 @@ class VideoEditForm(WagtailAdminModelForm):
 
 def group_permission_formset():
     """Per-collection video permissions on the group edit page, as for images and documents."""
-    from wagtail.admin.forms.collections import collection_member_permission_formset_factory
-
     return collection_member_permission_formset_factory(
         ExerciseVideo,
         [

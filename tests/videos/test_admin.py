@@ -1,6 +1,7 @@
 """The videos admin: listing, edit with captions and chapters, reprocess, permissions, chooser."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -135,8 +136,6 @@ def test_reprocess_asks_first_then_runs_again(
 
 
 def editor_in(collection, *actions):
-    from django.contrib.auth import get_user_model
-
     group = Group.objects.create(name=f"Video editors {collection.name}")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     for action in actions:
@@ -211,8 +210,6 @@ def test_removing_the_poster_makes_a_new_one_from_the_video(
 
 
 def test_group_page_sets_video_permissions_per_collection(admin_client):
-    from django.contrib.auth.models import Group
-
     group = Group.objects.create(name="Clinic editors")
     html = admin_client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
     assert "Exercise video permissions" in html
