@@ -12,6 +12,7 @@ from django.utils import timezone
 from directory.geonames import SAMPLE_FILE, load_postcodes
 from directory.importer import COLUMNS, import_directory
 from directory.models import Clinic, Therapist
+from education.models import Condition, ModalityPage
 
 FIRST = [
     "Maria",
@@ -274,8 +275,6 @@ def licence_state(n, today):
 
 
 def education_slugs():
-    from education.models import Condition, ModalityPage
-
     modalities = list(ModalityPage.objects.live().values_list("slug", flat=True))
     conditions = list(Condition.objects.values_list("slug", flat=True))
     return modalities, conditions

@@ -37,7 +37,8 @@ from directory.models import (
     Service,
     Therapist,
 )
-from directory.search_index import reindex_therapists
+from directory.search_index import PG_TABLE, reindex_therapists
+from education.models import Condition, ModalityPage
 
 REQUIRED = [
     "name",
@@ -131,17 +132,10 @@ class ParsedRow:
 
 class RowParser:
     def __init__(self):
-        self.modalities = self._slugs("education", "ModalityPage")
-        self.conditions = self._slugs("education", "Condition")
+        self.modalities = dict(ModalityPage.objects.values_list("slug", "pk"))
+        self.conditions = dict(Condition.objects.values_list("slug", "pk"))
         self.url = URLValidator(schemes=["http", "https"])
         self.email = EmailValidator()
-
-    @staticmethod
-    def _slugs(app_label, model_name):
-        from django.apps import apps
-
-        model = apps.get_model(app_label, model_name)
-        return dict(model.objects.values_list("slug", "pk"))
 
     def parse(self, number, raw):
         row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
@@ -430,8 +424,6 @@ ANALYZED_TABLES = (
 def refresh_planner_statistics():
     """After a bulk load the query planners still see the tables as they were (empty, on a
     first import) until autovacuum catches up, and pick slow plans for search meanwhile."""
-    from directory.search_index import PG_TABLE
-
     with connection.cursor() as cursor:
         for table in ANALYZED_TABLES:
             cursor.execute(f"ANALYZE {table}")  # constant table names
