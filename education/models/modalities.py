@@ -170,6 +170,7 @@ class ModalityPage(EducationPage):
         return self.indication_list
 
     def related_routines(self):
+        # Lazy: routines imports relations, which imports this module (a real cycle).
         from education.models.routines import SelfCareRoutinePage
 
         return (

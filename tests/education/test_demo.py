@@ -8,9 +8,9 @@ from education.models import (
     GuidePage,
     ModalityIndexPage,
     ModalityPage,
-    SearchEntry,
     SelfCareRoutinePage,
 )
+from search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 

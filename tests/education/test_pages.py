@@ -80,6 +80,94 @@ def test_routine_jsonld_has_medical_webpage_howto_and_breadcrumbs(client, sectio
     assert [crumb["name"] for crumb in crumbs] == ["Home", "Self-care", page.title]
 
 
+def test_jsonld_shapes_built_in_education_jsonld(client, sections, taxonomy):
+    """The whole objects, so a builder that moves cannot change what search engines read."""
+    neck_pain = taxonomy["neck_pain"]
+    neck_pain.synonyms = "stiff neck, crick"
+    neck_pain.save()
+    reviewer = factories.ReviewerFactory(
+        name="Dana Whitfield", credentials="LMT", profile_url="https://dana.example/"
+    )
+    page = factories.routine(
+        sections["routines"],
+        reviewer=reviewer,
+        total_minutes=60,
+        conditions=[neck_pain],
+        steps=[factories.step(caution="Stop if it hurts")],
+    )
+    data = jsonld(get(client, page.url))
+    url = f"http://testserver{page.url}"
+    webpage = data["MedicalWebPage"]
+    assert webpage == {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": "Neck release",
+        "description": page.summary,
+        "url": url,
+        "inLanguage": "en-US",
+        "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "dateModified": webpage["dateModified"],
+        "lastReviewed": "2026-03-01",
+        "reviewedBy": {
+            "@type": "Person",
+            "name": "Dana Whitfield",
+            "honorificSuffix": "LMT",
+            "url": "https://dana.example/",
+        },
+        "about": [
+            {
+                "@type": "MedicalCondition",
+                "name": "Neck pain",
+                "alternateName": ["stiff neck", "crick"],
+                "code": [
+                    {"@type": "MedicalCode", "codeValue": "M54.2", "codingSystem": "ICD-10-CM"},
+                    {"@type": "MedicalCode", "codeValue": "81680005", "codingSystem": "SNOMED-CT"},
+                ],
+            }
+        ],
+    }
+    assert data["HowTo"] == {
+        "@context": "https://schema.org",
+        "@type": "HowTo",
+        "name": "Neck release",
+        "description": page.summary,
+        "url": url,
+        "totalTime": "PT1H",
+        "step": [
+            {
+                "@type": "HowToStep",
+                "position": 1,
+                "name": "Shoulder rolls",
+                "text": "Do the shoulder rolls slowly and breathe out.",
+                "url": f"{url}#step-1",
+                "itemListElement": [{"@type": "HowToTip", "text": "Caution: Stop if it hurts"}],
+            }
+        ],
+    }
+    assert data["BreadcrumbList"] == {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": 1, "name": "Home", "item": "http://testserver/"},
+            {
+                "@type": "ListItem",
+                "position": 2,
+                "name": "Self-care",
+                "item": "http://testserver/self-care/",
+            },
+            {"@type": "ListItem", "position": 3, "name": "Neck release", "item": url},
+        ],
+    }
+
+
+def test_a_guide_without_questions_has_no_faqpage(client, sections):
+    body = [{"type": "paragraph", "value": "<p>Drink some water.</p>"}]
+    page = factories.guide(sections["guides"], body=body)
+    data = jsonld(get(client, page.url))
+    assert "FAQPage" not in data
+    assert set(data) == {"Organization", "MedicalWebPage", "BreadcrumbList"}
+
+
 def test_jsonld_stays_inside_its_script_whatever_the_title(client, sections):
     title = 'Neck </script><script>alert("x")</script> & more'
     page = factories.routine(sections["routines"], title=title, slug="evil")

@@ -1,3 +1,6 @@
+import json
+import re
+
 import pytest
 from defusedxml import ElementTree
 from django.contrib.auth.models import Group
@@ -124,3 +127,42 @@ def test_organisation_json_ld_cannot_be_broken_out_of(client, home_page, site):
 
 def test_home_page_allows_one_per_parent(home_page):
     assert not HomePage.can_create_at(home_page.get_parent())
+
+
+def test_organisation_json_ld_has_the_site_details_and_leaves_out_empty_ones(
+    client, home_page, site
+):
+    settings = SiteSettings.for_site(site)
+    settings.organisation_name = "Knot Relief"
+    settings.legal_name = "Knot Relief LLC"
+    settings.email = "hello@knot.example"
+    settings.street_address = "1 Main St"
+    settings.locality = "Portland"
+    settings.social_profiles = [
+        ("profile", {"network": "instagram", "url": "https://instagram.example/knot"})
+    ]
+    settings.save()
+
+    html = client.get("/").content.decode()
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    organization = next(
+        data for data in map(json.loads, scripts) if data["@type"] == "Organization"
+    )
+
+    assert organization == {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": "Knot Relief",
+        "url": "http://testserver/",
+        "legalName": "Knot Relief LLC",
+        "email": "hello@knot.example",
+        "sameAs": ["https://instagram.example/knot"],
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": "1 Main St",
+            "addressLocality": "Portland",
+            "addressRegion": "",
+            "postalCode": "",
+            "addressCountry": "US",
+        },
+    }
