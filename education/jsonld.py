@@ -36,16 +36,22 @@ def reviewer_person(reviewer):
     return data
 
 
+def _page_head(schema_type, page, url):
+    """The start of every object that describes a page: its type, name, summary and URL."""
+    return {
+        "@context": CONTEXT,
+        "@type": schema_type,
+        "name": page.title,
+        "description": page.summary,
+        "url": url,
+    }
+
+
 # Every education page ------------------------------------------------------------------------
 
 
 def medical_webpage(page, request=None):
-    data = {
-        "@context": CONTEXT,
-        "@type": "MedicalWebPage",
-        "name": page.title,
-        "description": page.summary,
-        "url": page.get_full_url(request),
+    data = _page_head("MedicalWebPage", page, page.get_full_url(request)) | {
         "inLanguage": "en-US",
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
     }
@@ -88,12 +94,7 @@ def routine_howto(page, request=None):
     """HowTo of a self-care routine, with its video (chapters from the steps) when shown."""
     steps = page.step_rows()
     page_url = page.get_full_url(request)
-    data = {
-        "@context": CONTEXT,
-        "@type": "HowTo",
-        "name": page.title,
-        "description": page.summary,
-        "url": page_url,
+    data = _page_head("HowTo", page, page_url) | {
         "totalTime": iso_duration(page.total_minutes * 60),
         "step": [howto_step(page_url, row) for row in steps],
     }
@@ -116,13 +117,7 @@ def routine_howto(page, request=None):
 
 def therapy(page, request=None):
     """MedicalTherapy of a modality page."""
-    data = {
-        "@context": CONTEXT,
-        "@type": "MedicalTherapy",
-        "name": page.title,
-        "description": page.summary,
-        "url": page.get_full_url(request),
-    }
+    data = _page_head("MedicalTherapy", page, page.get_full_url(request))
     if page.indication_list:
         data["indication"] = [
             {"@type": "MedicalIndication", "name": condition.name}
