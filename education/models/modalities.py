@@ -173,6 +173,8 @@ class ModalityPage(EducationPage):
         # Lazy: routines imports relations, which imports this module (a real cycle).
         from education.models.routines import SelfCareRoutinePage
 
+        if self.pk is None:  # a new page in preview: no routine can link to it yet
+            return SelfCareRoutinePage.objects.none()
         return (
             SelfCareRoutinePage.objects.live()
             .filter(public_q())

@@ -21,7 +21,6 @@ from education.models.base import (
     EducationPage,
     FastChildRouteMixin,
     education_tabs,
-    public_q,
 )
 from education.models.relations import load_relations
 
@@ -93,12 +92,6 @@ class RoutineIndexPage(FastChildRouteMixin, BreadcrumbMixin, Page):
             # The poster's rendition comes from Wagtail's rendition cache once warm.
             .prefetch_related("video__renditions", "video__captions", "video__chapters")
         )
-
-    def route(self, request, path_components):
-        result = super().route(request, path_components)
-        if len(path_components) == 1 and isinstance(result.page, SelfCareRoutinePage):
-            result.page.relations_in_one_query = True
-        return result
 
     def get_context(self, request, *args, **kwargs):
         from education.filters import RoutineFilter
@@ -186,27 +179,11 @@ class SelfCareRoutinePage(EducationPage):
     def red_flag_texts(self):
         return [str(block.value) for block in self.red_flags if str(block.value).strip()]
 
-    # Each relation is read once per request and shared by the template and the JSON-LD.
-    # A routine reached through its index (FastChildRouteMixin) is fresh from the database, so
-    # all four relations come back in one UNION query; previews and other callers read them
-    # through the managers, which also see an editor's unsaved choices.
-    relations_in_one_query = False
-
+    # Each relation is read once per request and shared by the template and the JSON-LD: all
+    # four in one query, from the database or, in a preview, from the editor's unsaved choices.
     @cached_property
     def relations(self):
-        if self.relations_in_one_query and self.pk:
-            return load_relations(self.pk)
-        return {
-            "area": list(self.body_areas.all()),
-            "condition": list(self.conditions.all()),
-            "equipment": list(self.equipment.all()),
-            "modality": list(
-                self.related_modalities.live()
-                .filter(public_q())
-                .only("id", "title", "url_path", "path")
-                .order_by("title")
-            ),
-        }
+        return load_relations(self)
 
     @property
     def body_area_list(self):
