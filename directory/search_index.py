@@ -1,55 +1,46 @@
-"""Full-text search over therapists, straight in the database.
+"""Full-text search over therapists, straight in the database (the plumbing: search/fts.py).
 
-SQLite: an FTS5 table (rowid = therapist id) ranked with bm25(). PostgreSQL: a tsvector column
-with a GIN index ranked with ts_rank_cd(). Both use the 'simple' word splitting without stemming
-and prefix matching on every term, with diacritics removed in Python on the way in, so a query
-matches the same therapists on both databases. Ranking and LIMIT stay in the database.
+SQLite: an FTS5 table (rowid = therapist id) ranked with bm25(). PostgreSQL: a tsvector table
+with a GIN index ranked with ts_rank_cd(). Names are not stemmed (fts.UNSTEMMED: "Gates" is not
+"Gate") and every term is a prefix ("mar" finds Maria and Martin); documents are folded in
+Python with fts.fold, as queries are, so a query matches the same therapists on both databases.
+Ranking and LIMIT stay in the database.
 """
 
 import json
-import re
-import unicodedata
 from collections import defaultdict
 
 from django.db import connection
 
+from search import fts
+
 FTS_TABLE = "directory_therapist_fts"
 PG_TABLE = "directory_therapist_search"
 MAX_TERMS = 8
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fold(text):
-    """Lower case without diacritics: 'Médecin' -> 'medecin'."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+TOKENIZER = fts.UNSTEMMED
+CONFIG = TOKENIZER.postgres
 
 
 def query_terms(text):
-    return _WORD.findall(fold(text))[:MAX_TERMS]
+    return fts.words(text, MAX_TERMS)
 
 
 def create_tables(schema_editor):
-    """Called by the migration: the vendor-specific half of the search index."""
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            # No foreign key: Django's flush (TRUNCATE without CASCADE) must not trip over a
-            # table it does not know; deletions are mirrored by a post_delete signal instead.
-            f"CREATE TABLE {PG_TABLE} (therapist_id bigint PRIMARY KEY, vector tsvector NOT NULL)"
-        )
-        schema_editor.execute(f"CREATE INDEX {PG_TABLE}_gin ON {PG_TABLE} USING GIN (vector)")
+    """Called by the migration: the vendor-specific half of the search index. Written from
+    Python (reindex_therapists), so no triggers; deletions are mirrored by a post_delete
+    signal. The GIN index keeps its pending list: an import writes thousands of vectors at
+    once and then merges the list (importer.refresh_planner_statistics)."""
+    if schema_editor.connection.vendor == fts.POSTGRESQL:
+        fts.create_vector_table(schema_editor, PG_TABLE, "therapist_id")
     else:
-        schema_editor.execute(
-            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(name, body, "
-            "tokenize='unicode61 remove_diacritics 2', prefix='2 3')"
-        )
+        fts.create_fts5_table(schema_editor, FTS_TABLE, ("name", "body"), TOKENIZER)
 
 
 def drop_tables(schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP TABLE IF EXISTS {PG_TABLE}")
+    if schema_editor.connection.vendor == fts.POSTGRESQL:
+        fts.drop_vector_table(schema_editor, PG_TABLE)
     else:
-        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        fts.drop_fts5_table(schema_editor, FTS_TABLE)
 
 
 def build_documents(ids):
@@ -71,7 +62,9 @@ def build_documents(ids):
         extra[therapist_id].append(service_name)
     for therapist_id, words in related_words(ids):
         extra[therapist_id].append(words)
-    return {pk: (fold(name), fold(" ".join([bio or "", *extra[pk]]))) for pk, name, bio in rows}
+    return {
+        pk: (fts.fold(name), fts.fold(" ".join([bio or "", *extra[pk]]))) for pk, name, bio in rows
+    }
 
 
 def related_words(ids):
@@ -99,11 +92,11 @@ def _reindex_chunk(ids):
     documents = build_documents(ids)
     placeholders = ",".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if connection.vendor == fts.POSTGRESQL:
             cursor.execute(f"DELETE FROM {PG_TABLE} WHERE therapist_id IN ({placeholders})", ids)  # noqa: S608 (table names are constants)
             cursor.executemany(
                 f"INSERT INTO {PG_TABLE} (therapist_id, vector) VALUES (%s, "  # noqa: S608 (table names are constants)
-                "setweight(to_tsvector('simple', %s), 'A') || to_tsvector('simple', %s))",
+                f"setweight(to_tsvector('{CONFIG}', %s), 'A') || to_tsvector('{CONFIG}', %s))",
                 [(pk, name, body) for pk, (name, body) in documents.items()],
             )
         else:
@@ -120,7 +113,7 @@ def delete_therapists(ids):
         return
     placeholders = ",".join(["%s"] * len(ids))
     table, key = (
-        (PG_TABLE, "therapist_id") if connection.vendor == "postgresql" else (FTS_TABLE, "rowid")
+        (PG_TABLE, "therapist_id") if connection.vendor == fts.POSTGRESQL else (FTS_TABLE, "rowid")
     )
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table} WHERE {key} IN ({placeholders})", ids)  # noqa: S608 (table names are constants)
@@ -129,19 +122,19 @@ def delete_therapists(ids):
 def with_text_match(therapists, terms):
     """The therapists queryset joined to the full-text index, keeping matches only, with a
     `score` (higher = more relevant). The join lets the index drive the query."""
-    if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"{term}:*" for term in terms)
+    if connection.vendor == fts.POSTGRESQL:
+        tsquery = fts.tsquery(terms, fts.EVERY_WORD)
         return therapists.extra(  # noqa: S610 - fixed SQL, the query is a bound parameter
-            select={"score": f"ts_rank_cd({PG_TABLE}.vector, to_tsquery('simple', %s))"},
+            select={"score": f"ts_rank_cd({PG_TABLE}.vector, to_tsquery('{CONFIG}', %s))"},
             select_params=[tsquery],
             tables=[PG_TABLE],
             where=[
                 f"{PG_TABLE}.therapist_id = directory_therapist.id",
-                f"{PG_TABLE}.vector @@ to_tsquery('simple', %s)",
+                f"{PG_TABLE}.vector @@ to_tsquery('{CONFIG}', %s)",
             ],
             params=[tsquery],
         )
-    fts_query = " AND ".join(f'"{term}"*' for term in terms)
+    fts_query = fts.fts5_query(terms, fts.EVERY_WORD)
     return therapists.extra(  # noqa: S610 - fixed SQL, the query is a bound parameter
         select={"score": f"-bm25({FTS_TABLE}, 5.0, 1.0)"},
         tables=[FTS_TABLE],
@@ -159,15 +152,14 @@ def matching_ids(terms, candidates):
     match set (materialised once, in C) with each candidate."""
     candidates = sorted(set(candidates))
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            tsquery = " & ".join(f"{term}:*" for term in terms)
+        if connection.vendor == fts.POSTGRESQL:
             cursor.execute(
                 f"SELECT therapist_id FROM {PG_TABLE} "  # noqa: S608 (constant table name)
-                "WHERE vector @@ to_tsquery('simple', %s) AND therapist_id = ANY(%s)",
-                [tsquery, list(candidates)],
+                f"WHERE vector @@ to_tsquery('{CONFIG}', %s) AND therapist_id = ANY(%s)",
+                [fts.tsquery(terms, fts.EVERY_WORD), list(candidates)],
             )
             return {row[0] for row in cursor.fetchall()}
-        fts_query = " AND ".join(f'"{term}"*' for term in terms)
+        fts_query = fts.fts5_query(terms, fts.EVERY_WORD)
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
         cursor.execute(
             f"SELECT value FROM json_each(%s) WHERE value IN ({sql})",  # noqa: S608
@@ -181,18 +173,18 @@ def match_sql(terms, ids=None):
     score = more relevant. `ids` narrows the match inside the index (a geo prefilter)."""
     ids = list(ids) if ids is not None else None
     id_filter = ""
-    if connection.vendor == "postgresql":
+    if connection.vendor == fts.POSTGRESQL:
         if ids is not None:
             id_filter = " AND s.therapist_id = ANY(%s)"
-        tsquery = " & ".join(f"{term}:*" for term in terms)
+        tsquery = fts.tsquery(terms, fts.EVERY_WORD)
         sql = (
             f"SELECT s.therapist_id AS therapist_id, ts_rank_cd(s.vector, q.query) AS score "  # noqa: S608 (table names are constants)
-            f"FROM {PG_TABLE} s, to_tsquery('simple', %s) AS q(query) WHERE s.vector @@ q.query"
+            f"FROM {PG_TABLE} s, to_tsquery('{CONFIG}', %s) AS q(query) WHERE s.vector @@ q.query"
         )
         return sql + id_filter, [tsquery] + ([ids] if ids is not None else [])
     if ids is not None:
         id_filter = f" AND rowid IN ({','.join(['%s'] * len(ids)) or 'NULL'})"
-    fts_query = " AND ".join(f'"{term}"*' for term in terms)
+    fts_query = fts.fts5_query(terms, fts.EVERY_WORD)
     # bm25() is lower for better matches; negate so both databases sort score descending.
     sql = (
         f"SELECT rowid AS therapist_id, -bm25({FTS_TABLE}, 5.0, 1.0) AS score "  # noqa: S608 (table names are constants)
