@@ -1,4 +1,5 @@
-"""Education content as JSON: a page's data (reading level included), filtered routines, search.
+"""Education content as JSON: a page's data (reading level included), filtered routines and
+conditions. The parameter parsing here is shared with the site search API (search/api.py).
 
 Only live, public pages are served; a draft or a private page is a 404 like a missing one.
 """
@@ -6,11 +7,10 @@ Only live, public pages are served; a draft or a private page is a 404 like a mi
 from django.http import Http404, JsonResponse
 from ninja import Router
 
-from education import search
 from education.models import BodyArea, Condition, GuidePage, ModalityPage, SelfCareRoutinePage
 from education.models.base import public_q
 from education.models.routines import DIFFICULTY_CHOICES
-from education.search_view import attach_pages
+from search.ranking import Filters
 
 router = Router(tags=["education"])
 MAX_PAGE_SIZE = 50
@@ -53,7 +53,7 @@ def _slug(params, name, model):
 
 
 def parse_filters(params):
-    return search.Filters(
+    return Filters(
         kind=_choice(params, "type", {"routine", "modality", "guide"}),
         area=_slug(params, "area", BodyArea),
         condition=_slug(params, "condition", Condition),
@@ -108,41 +108,6 @@ def routines(request):
     total = queryset.count()
     items = [item.api_summary(request) for item in queryset[offset : offset + size]]
     return {"count": total, "page": page, "page_size": size, "results": items}
-
-
-@router.get("/search", summary="Full-text search over the site")
-def search_pages(request):
-    """q (required, at most 200 characters) with the routine filters and type."""
-    query = request.GET.get("q", "").strip()
-    if not query:
-        return bad_request("q", "required")
-    if len(query) > 200:
-        return bad_request("q", "at most 200 characters")
-    try:
-        filters = parse_filters(request.GET)
-        offset, size, page = parse_paging(request.GET)
-    except BadParameter as error:
-        return bad_request(error.field, error.message)
-    results = search.search(query, filters, limit=size, offset=offset)
-    hits = attach_pages(results.hits, request)
-    return {
-        "count": results.total,
-        "page": page,
-        "page_size": size,
-        "results": [
-            {
-                "id": hit.page_id,
-                "type": hit.kind,
-                "title": hit.title,
-                "summary": hit.summary,
-                "url": hit.page.get_full_url(request),
-                "reading_grade": float(hit.reading_grade)
-                if hit.reading_grade is not None
-                else None,
-            }
-            for hit in hits
-        ],
-    }
 
 
 @router.get("/conditions", summary="Conditions with their ICD-10-CM and SNOMED CT codes")

@@ -1,4 +1,4 @@
-"""/api/education/: a page's data with its reading level, filtered routines, search."""
+"""/api/education/: a page's data with its reading level, filtered routines, conditions."""
 
 import pytest
 from wagtail.models import PageViewRestriction
@@ -52,7 +52,6 @@ def test_drafts_and_private_pages_are_not_found(client, hidden_routines):
     assert client.get(f"/api/education/pages/{draft.pk}").status_code == 404
     assert client.get(f"/api/education/pages/{private.pk}").status_code == 404
     assert client.get("/api/education/routines").json()["count"] == 0
-    assert client.get("/api/education/search?q=private").json()["count"] == 0
 
 
 def test_routines_filter_and_page(client, sections, taxonomy):
@@ -77,15 +76,6 @@ def test_bad_filters_are_a_400_naming_the_field(client, home_page, query, field)
     response = client.get(f"/api/education/routines?{query}")
     assert response.status_code == 400
     assert response.json()["field"] == field
-
-
-def test_search_endpoint(client, sections):
-    page = factories.routine(sections["routines"], "Neck release")
-    data = client.get("/api/education/search?q=neck&type=routine").json()
-    assert data["count"] == 1
-    assert data["results"][0]["url"].endswith(page.url)
-    assert client.get("/api/education/search").json()["field"] == "q"
-    assert client.get("/api/education/search?q=" + "x" * 201).status_code == 400
 
 
 def test_wagtail_api_v2_serves_the_same_education_record(client, sections, taxonomy):
