@@ -15,11 +15,16 @@ from education.admin_views import ReviewDueView
 from education.models import BodyArea, Condition, Equipment, Reviewer
 
 
-class BodyAreaViewSet(SnippetViewSet):
-    model = BodyArea
-    icon = "user"
+class NamedSnippetViewSet(SnippetViewSet):
+    """Searched by name and listed with the slug, unless a subclass says otherwise."""
+
     list_display = ["name", "slug"]
     search_fields = ["name"]
+
+
+class BodyAreaViewSet(NamedSnippetViewSet):
+    model = BodyArea
+    icon = "user"
 
 
 class ConditionFilterSet(WagtailFilterSet):
@@ -28,7 +33,7 @@ class ConditionFilterSet(WagtailFilterSet):
         fields = {"icd10cm_codes": ["icontains"], "name": ["icontains"]}
 
 
-class ConditionViewSet(SnippetViewSet):
+class ConditionViewSet(NamedSnippetViewSet):
     model = Condition
     icon = "warning"
     list_display = ["name", Column("icd10cm_codes", label="ICD-10-CM"), "synonyms"]
@@ -36,18 +41,15 @@ class ConditionViewSet(SnippetViewSet):
     filterset_class = ConditionFilterSet
 
 
-class EquipmentViewSet(SnippetViewSet):
+class EquipmentViewSet(NamedSnippetViewSet):
     model = Equipment
     icon = "pick"
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
-class ReviewerViewSet(SnippetViewSet):
+class ReviewerViewSet(NamedSnippetViewSet):
     model = Reviewer
     icon = "user"
     list_display = ["name", "credentials"]
-    search_fields = ["name"]
 
 
 class EducationTaxonomyGroup(SnippetViewSetGroup):
