@@ -1,4 +1,8 @@
-"""Clips made with ffmpeg's lavfi sources at test time (tiny and short), and upload helpers."""
+"""Clips made with ffmpeg's lavfi sources at test time (tiny and short), and upload helpers.
+
+Tests that run ffmpeg carry the `ffmpeg` mark; the root conftest skips them (or, under CI, fails
+them) when ffmpeg or ffprobe is missing.
+"""
 
 import shutil
 import subprocess
@@ -8,17 +12,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import Collection
-
-HAVE_FFMPEG = bool(shutil.which("ffmpeg") and shutil.which("ffprobe"))
-
-
-def pytest_collection_modifyitems(config, items):
-    if HAVE_FFMPEG:
-        return
-    skip = pytest.mark.skip(reason="ffmpeg/ffprobe not installed: apt-get install ffmpeg")
-    for item in items:
-        if "ffmpeg" in item.keywords:
-            item.add_marker(skip)
 
 
 def ffmpeg(*args):
@@ -124,13 +117,3 @@ def upload(admin_client, django_capture_on_commit_callbacks):
             return (client or admin_client).post(reverse("exercise_videos:add"), data)
 
     return post
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Wagtail caches image renditions by image id; ids repeat between tests, so start clean."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
