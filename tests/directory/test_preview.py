@@ -3,16 +3,16 @@ way Wagtail's preview panel does it: POST the edit form to the preview URL, then
 preview. The preview shows the form as the editor has it; the public page keeps what is live."""
 
 import datetime as dt
-import json
-import re
 
 import pytest
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from directory.models import Clinic, Therapist
+from tests.education.test_preview import preview  # POST the form, then GET the preview
 
 from .factories import ClinicFactory, add_service, listed_therapist, location_at
+from .test_profiles import jsonld
 
 pytestmark = pytest.mark.django_db
 
@@ -20,20 +20,9 @@ THERAPISTS = "/admin/snippets/directory/therapist"
 CLINICS = "/admin/snippets/directory/clinic"
 
 
-def preview(admin_client, url, data):
-    """What the preview panel does: store the form, then render it. Returns the HTML."""
-    posted = admin_client.post(url, data)
-    assert posted.status_code == 200, posted.status_code
-    assert posted.json() == {"is_valid": True, "is_available": True}
-    response = admin_client.get(url)
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
-
-
 def structured_data(html):
     """The profile's schema.org graph (the page also carries the site's Organization)."""
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return next(data["@graph"] for data in map(json.loads, blocks) if "@graph" in data)
+    return next(data["@graph"] for data in jsonld(html) if "@graph" in data)
 
 
 def therapist_form(name, slug, locations, licence=None, removed_links=()):
