@@ -17,6 +17,7 @@ for prefix, router in [
     ("/education/", "education.api.router"),
     ("/videos/", "videos.api.router"),
     ("/directory/", "directory.api.router"),
+    ("/search", "search.api.router"),  # its one route is the root: /api/search
 ]:
     api.add_router(prefix, router)
 

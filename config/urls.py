@@ -9,13 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api, wagtail_api
 from config.sitemaps import SITEMAPS
 from home import views as home_views
+from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", wagtail_api.urls),
     path("api/", api.urls),
-    path("search/", home_views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz", home_views.healthz, name="healthz"),
     path("favicon.ico", home_views.favicon, name="favicon"),

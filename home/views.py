@@ -1,26 +1,8 @@
 from django.db import connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
-from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-
-MAX_QUERY_LENGTH = 200
-RESULTS_PER_PAGE = 10
-MAX_PAGE = 100
-
-
-@require_GET
-def search(request):
-    """Site search: ranked in the database's own full-text index (education.search), with the
-    education filters (type, body area, condition, difficulty, time)."""
-    from education.search_view import search_page_context
-
-    return TemplateResponse(
-        request,
-        "home/search.html",
-        search_page_context(request, per_page=RESULTS_PER_PAGE, max_length=MAX_QUERY_LENGTH),
-    )
 
 
 @require_GET

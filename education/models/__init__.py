@@ -5,7 +5,6 @@ from education.models.guides import GuideIndexPage, GuidePage, GuidePageTag
 from education.models.mixins import ClinicalReviewMixin, ReadingLevelMixin
 from education.models.modalities import ModalityIndexPage, ModalityPage, ModalityPageTag
 from education.models.routines import RoutineIndexPage, RoutinePageTag, SelfCareRoutinePage
-from education.models.search_entry import SearchEntry
 from education.models.taxonomy import BodyArea, Condition, Equipment, Reviewer
 
 __all__ = [
@@ -24,6 +23,5 @@ __all__ = [
     "Reviewer",
     "RoutineIndexPage",
     "RoutinePageTag",
-    "SearchEntry",
     "SelfCareRoutinePage",
 ]

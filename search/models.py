@@ -1,9 +1,10 @@
-"""One row per live, public page for the site's full-text search (see education/search.py).
+"""One row per live, public page, for the site's full-text search (search/ranking.py).
 
-The full-text index itself is database-specific and created by a migration: an FTS5 table kept
-in step by triggers on SQLite, a generated tsvector column with a GIN index on PostgreSQL.
-Beware: on SQLite, a migration that alters this table rebuilds it and drops the triggers, so
-such a migration must re-run the SQLite statements of migration 0003.
+The full-text index over it is the database's own, created by migration 0001 from
+search/schema.py: an FTS5 table kept in step by triggers on SQLite, a narrow vector table kept
+in step by triggers on PostgreSQL. Beware: on SQLite, a migration that alters this table
+rebuilds it and drops the triggers, so such a migration must create them again
+(schema.create_index after schema.drop_index).
 """
 
 from django.db import models
@@ -13,6 +14,9 @@ class SearchEntry(models.Model):
     page = models.OneToOneField(
         "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
+    # Where a hit links to, copied from the page (kept in step on publish, move and slug
+    # changes), so a page of results needs no page lookups.
+    url_path = models.TextField()
     kind = models.CharField(max_length=20, db_index=True)
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)
@@ -26,6 +30,7 @@ class SearchEntry(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "search_entry"
         verbose_name_plural = "search entries"
 
     def __str__(self):
