@@ -6,7 +6,6 @@ built over it (search/schema.py) from the rows it holds. Migration education 000
 the old tables. Reversed, the rows go back the same way.
 """
 
-from django.contrib.postgres.operations import UnaccentExtension
 from django.db import migrations, models
 
 from search import schema
@@ -39,6 +38,13 @@ def copy_entries_back(apps, schema_editor):
             f"INSERT INTO {OLD_TABLE} (page_id, {columns}) "  # noqa: S608
             f"SELECT page_id, {columns} FROM {schema.ENTRY_TABLE}"
         )
+
+
+def install_unaccent(apps, schema_editor):
+    # PostgreSQL folds diacritics in the index with unaccent (a trusted extension since
+    # PostgreSQL 13: the database's owner may install it). Left installed when reversed.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
 
 
 def create_index(apps, schema_editor):
@@ -89,7 +95,6 @@ class Migration(migrations.Migration):
             options={"verbose_name_plural": "search entries", "db_table": "search_entry"},
         ),
         migrations.RunPython(copy_old_entries, copy_entries_back),
-        # PostgreSQL folds diacritics in the index with unaccent (a no-op elsewhere).
-        UnaccentExtension(),
+        migrations.RunPython(install_unaccent, migrations.RunPython.noop),
         migrations.RunPython(create_index, drop_index),
     ]
