@@ -102,19 +102,25 @@ def test_the_full_text_index_is_the_databases_own(content):
 
 
 def test_the_index_follows_every_write_to_the_entries(content):
-    """The database keeps its own index in step: updates, deletes and a flush's TRUNCATE."""
+    """The database keeps its own index in step: updates and deletes."""
     content["calf"].title = "Shin splints care"
     content["calf"].save_revision().publish()
     assert titles(ranking.search("shin")) == ["Shin splints care"]
     assert ranking.search("calf care").total == 0
     content["neck"].delete()
     assert titles(ranking.search("neck")) == ["Neck pain at work"]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses pending checks
-            cursor.execute("TRUNCATE search_entry")
-            cursor.execute("SELECT count(*) FROM search_vector")
-            assert cursor.fetchone()[0] == 0
+
+
+@pytest.mark.postgres
+def test_truncating_the_entries_empties_the_vector_table(content):
+    """Django's flush truncates the entries without a row trigger firing: a statement trigger
+    empties the narrow vector table too (SQLite has no TRUNCATE)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses pending checks
+        cursor.execute("TRUNCATE search_entry")
+        cursor.execute("SELECT count(*) FROM search_vector")
+        assert cursor.fetchone()[0] == 0
+    assert ranking.search("neck").total == 0
 
 
 def test_rebuild_command_reports_what_it_indexed(content, capsys):
