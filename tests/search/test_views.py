@@ -1,5 +1,7 @@
 """/search/: the search page, with filters, paging and a fixed query budget."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pytest
 
 from tests.education import factories
@@ -15,6 +17,17 @@ def test_search_page_shows_ranked_results_with_filters_and_snippets(client, cont
     assert f'href="{content["neck"].url}"' in html
     assert "<mark>" in html or "Neck release" in html
     assert '<option value="routine" selected>' in html
+    grade = content["neck"].reading_grade.quantize(Decimal(1), ROUND_HALF_UP)
+    assert f"Self-care routine · Reading level: grade {grade}</p>" in html
+
+
+def test_search_page_keeps_every_chosen_filter(client, content):
+    query = {"q": "calf", "area": "calves", "condition": "soreness", "difficulty": "moderate"}
+    html = client.get("/search/", {**query, "max_time": "20", "type": "routine"}).content.decode()
+    assert "1 result for “calf”" in html
+    for option in ('"calves" selected', '"soreness" selected', '"moderate" selected'):
+        assert f"<option value={option}>" in html
+    assert '<option value="20" selected>20 min or less</option>' in html
 
 
 def test_search_page_ignores_unknown_filters_with_a_message(client, content):
