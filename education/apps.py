@@ -7,4 +7,6 @@ class EducationConfig(AppConfig):
     verbose_name = "Education"
 
     def ready(self):
-        from education import signals  # noqa: F401  (connects the search index receivers)
+        from education import signals  # apps are loaded now: the models import cleanly
+
+        signals.connect()

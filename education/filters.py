@@ -1,18 +1,20 @@
 """Faceted filtering for the routine and guide index pages.
 
-The page of results carries its total (a window count), and every facet's counts come back in one
-UNION query, so an index page costs the same few queries whether it lists ten routines or ten
-thousand. Each facet counts under the *other* active filters, so a count says how many results
-choosing that option would give.
+Everything is read from the index page's listing (education.models.listing): the total and every
+facet's counts in one UNION query, then the page of results in a second one that reads twelve
+rows of the listing's index, so an index page costs the same few queries, and about the same
+time, whether it lists ten routines or ten thousand, on its first page or its last. Each facet
+counts under the *other* active filters, so a count says how many results choosing that option
+would give.
 """
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import CharField, Count, Q, Value, Window
-from django.db.models.functions import Cast
+from django.db.models import CharField, Count, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce
 
-from education.models import BodyArea, Condition, GuidePage, SelfCareRoutinePage
+from education.models import BodyArea, Condition, GuidePage, ListingEntry, SelfCareRoutinePage
 from education.models.base import public_q
 from education.models.routines import DIFFICULTY_CHOICES
 
@@ -41,11 +43,15 @@ class Facet:
         return next((option for option in self.options if option.selected), None)
 
 
+def _text(value):
+    return Value(value, output_field=CharField())
+
+
 class FacetedIndex:
     """Parses ?area=&condition=&difficulty=&max_time=&page= for the children of an index page."""
 
     model = None
-    taxonomy_facets = {}  # name -> (label, taxonomy model, relation from page model)
+    taxonomy_facets = {}  # name (a ListingEntry field) -> (label, taxonomy model)
     has_difficulty = False
     has_time = False
 
@@ -56,7 +62,6 @@ class FacetedIndex:
         self.selected = {}
         self.page_number = self._page_number(request.GET.get("page"))
         self._parse(request.GET)
-        self.base = self.model.objects.child_of(index_page).live().filter(public_q())
 
     # Parsing ---------------------------------------------------------------------------------
 
@@ -94,66 +99,72 @@ class FacetedIndex:
 
     # Querying --------------------------------------------------------------------------------
 
-    def filtered(self, without=None):
-        queryset = self.base
-        for name, value in self.selected.items():
+    def listed(self, without=None):
+        """The listing's rows for the pages that match every selected filter but `without`'s:
+        one row a page (the one for any body area, any condition, unless one is selected)."""
+        rows = ListingEntry.objects.filter(index=self.index_page.pk).order_by()
+        for name, (_label, taxonomy) in self.taxonomy_facets.items():
             if name == without:
                 continue
-            if name in self.taxonomy_facets:
-                relation = self.taxonomy_facets[name][2]
-                queryset = queryset.filter(**{f"{relation}__slug": value})
-            elif name == "difficulty":
-                queryset = queryset.filter(difficulty=value)
-            elif name == "max_time":
-                queryset = queryset.filter(total_minutes__lte=value)
-        return queryset
+            value = self.selected.get(name)
+            # A scalar subquery, not a join: the listing's index then serves the whole range.
+            chosen = Subquery(taxonomy.objects.filter(slug=value).order_by().values("pk")[:1])
+            rows = rows.filter(**{name: chosen if value else None})
+        if "difficulty" in self.selected and without != "difficulty":
+            rows = rows.filter(difficulty=self.selected["difficulty"])
+        if "max_time" in self.selected and without != "max_time":
+            rows = rows.filter(total_minutes__lte=self.selected["max_time"])
+        return rows
 
     def _facet_queries(self):
-        queries = []
-        for name, (_label, taxonomy, relation) in self.taxonomy_facets.items():
-            reverse = self.model._meta.get_field(relation).remote_field.related_name
-            ids = self.filtered(without=name).values("pk")
+        queries = [self._grouped("total", self.listed(), Value("", output_field=CharField()))]
+        for name, (_label, taxonomy) in self.taxonomy_facets.items():
+            count = (
+                self.listed(without=name)
+                .filter(**{name: OuterRef("pk")})
+                .values(name)
+                .annotate(n=Count("*"))
+                .values("n")
+            )
             queries.append(
                 taxonomy.objects.order_by()
-                .annotate(
-                    facet=Value(name, output_field=CharField()),
-                    n=Count(reverse, filter=Q(**{f"{reverse}__in": ids})),
-                )
+                .annotate(facet=_text(name), n=Coalesce(Subquery(count), 0))
                 .values_list("facet", "slug", "name", "n")
             )
-        for name, column in (("difficulty", "difficulty"), ("max_time", "total_minutes")):
-            if (name == "difficulty" and self.has_difficulty) or (
-                name == "max_time" and self.has_time
-            ):
-                queries.append(
-                    self.filtered(without=name)
-                    .order_by()
-                    .annotate(
-                        facet=Value(name, output_field=CharField()),
-                        facet_key=Cast(column, CharField()),
-                        facet_label=Cast(column, CharField()),
-                    )
-                    .values("facet", "facet_key", "facet_label")
-                    .annotate(n=Count("pk"))
-                    .values_list("facet", "facet_key", "facet_label", "n")
-                )
+        if self.has_difficulty:
+            queries.append(self._grouped("difficulty", self.listed(without="difficulty")))
+        if self.has_time:
+            queries.append(self._grouped("max_time", self.listed(without="max_time")))
         return queries
+
+    @staticmethod
+    def _grouped(name, rows, key=None):
+        """(facet, key, key, count) rows: counts of `rows` by one column (or in all)."""
+        column = {"difficulty": "difficulty", "max_time": "total_minutes"}.get(name)
+        key = key if key is not None else Cast(column, CharField())
+        return (
+            rows.annotate(facet=_text(name), facet_key=key, facet_label=key)
+            .values("facet", "facet_key", "facet_label")
+            .annotate(n=Count("*"))
+            .values_list("facet", "facet_key", "facet_label", "n")
+        )
 
     def facet_rows(self):
         queries = self._facet_queries()
-        if not queries:
-            return []
         return list(queries[0].union(*queries[1:], all=True))
 
-    def results(self):
-        """(pages on this page of results, total). One query; an out-of-range page gives page 1."""
-        queryset = self.filtered().order_by("title", "pk").annotate(total=Window(Count("pk")))
+    def results(self, total):
+        """The pages on this page of results, in title order; an out-of-range page gives page 1.
+        Live and public are checked again on these few pages: a listing that fell behind (see
+        education.models.listing) may show a wrong count, never a page it should not."""
         start = (self.page_number - 1) * PER_PAGE
-        pages = list(queryset[start : start + PER_PAGE])
-        if not pages and self.page_number > 1:
-            self.page_number = 1
-            pages = list(queryset[:PER_PAGE])
-        return pages, (pages[0].total if pages else 0)
+        if start >= total:
+            self.page_number, start = 1, 0
+        if not total:
+            return []
+        ids = self.listed().order_by("title", "page_id").values("page_id")[start : start + PER_PAGE]
+        pages = self.model.objects.filter(pk__in=ids).live().filter(public_q())
+        return list(pages.order_by("title", "pk"))
 
     # Building the context --------------------------------------------------------------------
 
@@ -166,7 +177,7 @@ class FacetedIndex:
     def _drop_unknown(self, rows):
         known = {(facet, key) for facet, key, _label, _n in rows}
         dropped = False
-        for name, (label, _model, _relation) in self.taxonomy_facets.items():
+        for name, (label, _model) in self.taxonomy_facets.items():
             value = self.selected.get(name)
             if value and (name, value) not in known:
                 self.notices.append(
@@ -178,7 +189,7 @@ class FacetedIndex:
 
     def facets(self, rows):
         facets = []
-        for name, (label, _model, _relation) in self.taxonomy_facets.items():
+        for name, (label, _model) in self.taxonomy_facets.items():
             options = [
                 Option(key, option_label, n)
                 for facet, key, option_label, n in rows
@@ -223,7 +234,8 @@ class FacetedIndex:
         rows = self.facet_rows()
         if self._drop_unknown(rows):
             rows = self.facet_rows()
-        pages, total = self.results()
+        total = next((n for facet, _key, _label, n in rows if facet == "total"), 0)
+        pages = self.results(total)
         facets = self.facets(rows)
         page_count = max(1, -(-total // PER_PAGE))
         return {
@@ -248,8 +260,8 @@ class FacetedIndex:
 class RoutineFilter(FacetedIndex):
     model = SelfCareRoutinePage
     taxonomy_facets = {
-        "area": ("Body area", BodyArea, "body_areas"),
-        "condition": ("Condition", Condition, "conditions"),
+        "area": ("Body area", BodyArea),
+        "condition": ("Condition", Condition),
     }
     has_difficulty = True
     has_time = True
@@ -258,6 +270,6 @@ class RoutineFilter(FacetedIndex):
 class GuideFilter(FacetedIndex):
     model = GuidePage
     taxonomy_facets = {
-        "area": ("Body area", BodyArea, "body_areas"),
-        "condition": ("Condition", Condition, "conditions"),
+        "area": ("Body area", BodyArea),
+        "condition": ("Condition", Condition),
     }

@@ -1,44 +1,42 @@
-"""Keep the search table in step with what the public can see."""
+"""Keep the index pages' listings (education.models.listing) in step with what the public sees.
+
+Connected in EducationConfig.ready().
+"""
 
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from education import search
-from education.models import BodyArea, Condition
+from education.models import listing
 
 
-@receiver(page_published)
-def index_published_page(sender, instance, **kwargs):
-    search.index_page(instance)
+def list_published_page(sender, instance, **kwargs):
+    listing.refresh_page(instance)
 
 
-@receiver(page_unpublished)
-def drop_unpublished_page(sender, instance, **kwargs):
-    search.remove_page(instance.pk)
+def unlist_unpublished_page(sender, instance, **kwargs):
+    listing.refresh_page(instance)
 
 
-@receiver(post_page_move)
-def reindex_moved_page(sender, instance, **kwargs):
-    # Moving under a restricted section (or out of one) changes who may see the whole subtree.
-    search.index_subtree(instance)
+def relist_moved_page(sender, instance, **kwargs):
+    # A move can also take a whole section under a view restriction, or out of one.
+    listing.refresh_subtree(instance)
 
 
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
-def reindex_restricted_section(sender, instance, **kwargs):
-    search.index_subtree(instance.page)
+def relist_restricted_section(sender, instance, **kwargs):
+    # Deleting a page deletes its restrictions first: then there is nothing left to list.
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        listing.refresh_subtree(page)
 
 
-@receiver(post_save, sender=BodyArea)
-@receiver(post_save, sender=Condition)
-def reindex_tagged_pages(sender, instance, created, **kwargs):
-    # Entries store taxonomy slugs for filtering; a renamed slug must reach them.
-    if created:
-        return
-    for related in ("routines", "guides", "modalities"):
-        manager = getattr(instance, related, None)
-        if manager is not None:
-            for page in manager.live():
-                search.index_page(page)
+def connect():
+    page_published.connect(list_published_page, dispatch_uid="education-listing-publish")
+    page_unpublished.connect(unlist_unpublished_page, dispatch_uid="education-listing-unpublish")
+    post_page_move.connect(relist_moved_page, dispatch_uid="education-listing-move")
+    for signal, event in ((post_save, "save"), (post_delete, "delete")):
+        signal.connect(
+            relist_restricted_section,
+            sender=PageViewRestriction,
+            dispatch_uid=f"education-listing-restriction-{event}",
+        )
