@@ -8,33 +8,27 @@ import importlib
 
 from django.db import migrations
 
-SQLITE_DROP = [
-    "DROP TRIGGER IF EXISTS education_search_au",
-    "DROP TRIGGER IF EXISTS education_search_ad",
-    "DROP TRIGGER IF EXISTS education_search_ai",
-    "DROP TABLE IF EXISTS education_search_fts",
-]
-POSTGRES_DROP = [
-    "DROP TRIGGER IF EXISTS education_searchvector_at ON education_searchentry",
-    "DROP TRIGGER IF EXISTS education_searchvector_ad ON education_searchentry",
-    "DROP TRIGGER IF EXISTS education_searchvector_au ON education_searchentry",
-    "DROP TRIGGER IF EXISTS education_searchvector_ai ON education_searchentry",
-    "DROP FUNCTION IF EXISTS education_searchvector_truncate()",
-    "DROP FUNCTION IF EXISTS education_searchvector_delete()",
-    "DROP FUNCTION IF EXISTS education_searchvector_upsert()",
-    "DROP TABLE IF EXISTS education_searchvector",
-]
+
+def _old_migration(name):
+    return importlib.import_module(f"education.migrations.{name}")
 
 
 def drop_old_index(apps, schema_editor):
-    statements = {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}
+    # What 0003 and 0005 drop going backwards, but for the generated column that 0005 would
+    # put back first (the first two of its statements).
+    fulltext = _old_migration("0003_search_fulltext")
+    vectors = _old_migration("0005_search_vector_table")
+    statements = {
+        "sqlite": fulltext.SQLITE_BACKWARD,
+        "postgresql": vectors.POSTGRES_BACKWARD[2:],
+    }
     for statement in statements.get(schema_editor.connection.vendor, []):
         schema_editor.execute(statement)
 
 
 def recreate_old_index(apps, schema_editor):
-    fulltext = importlib.import_module("education.migrations.0003_search_fulltext")
-    vectors = importlib.import_module("education.migrations.0005_search_vector_table")
+    fulltext = _old_migration("0003_search_fulltext")
+    vectors = _old_migration("0005_search_vector_table")
     statements = {
         "sqlite": fulltext.SQLITE_FORWARD,
         "postgresql": fulltext.POSTGRES_FORWARD + vectors.POSTGRES_FORWARD,

@@ -3,20 +3,11 @@
 import pytest
 
 from tests.education import factories
+from tests.education.conftest import sections, taxonomy  # noqa: F401 (the same fixtures here)
 
 
 @pytest.fixture
-def sections(home_page):
-    return factories.sections(home_page)
-
-
-@pytest.fixture
-def taxonomy(db):
-    return factories.taxonomy()
-
-
-@pytest.fixture
-def content(sections, taxonomy):
+def content(sections, taxonomy):  # noqa: F811 (pytest hands over the fixtures imported above)
     routines = sections["routines"]
     return {
         "neck": factories.routine(
