@@ -162,7 +162,14 @@ class FacetedIndex:
             self.page_number, start = 1, 0
         if not total:
             return []
-        ids = self.listed().order_by("title", "page_id").values("page_id")[start : start + PER_PAGE]
+        rows = self.listed().values("page_id")
+        # The database steps over every row before the slice: from the nearer end, so the first
+        # and the last pages read only their own rows (the index reads as well backwards).
+        from_end = max(0, total - start - PER_PAGE)
+        if from_end < start:
+            ids = rows.order_by("-title", "-page_id")[from_end : total - start]
+        else:
+            ids = rows.order_by("title", "page_id")[start : start + PER_PAGE]
         pages = self.model.objects.filter(pk__in=ids).live().filter(public_q())
         return list(pages.order_by("title", "pk"))
 
