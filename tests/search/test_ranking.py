@@ -153,3 +153,11 @@ def test_links_are_the_urls_wagtail_gives_on_one_site_or_two(rf, sections, site)
     clinic.delete()
     request = rf.get("/search/")
     assert ranking.page_url(hit.url_path, Site.get_site_root_paths(), request) == guide.url
+
+
+def test_a_page_without_a_search_document_is_found_by_its_title_and_description(home_page):
+    home_page.search_description = "Massage and self-care in Zebraville."
+    home_page.save_revision().publish()
+    hit = ranking.search("zebraville").hits[0]
+    assert (hit.kind, hit.kind_label, hit.title) == ("page", "Page", "Home")
+    assert hit.summary == "Massage and self-care in Zebraville."
