@@ -72,27 +72,32 @@ def test_step_without_duration_or_reps_is_a_form_error(admin_client, sections):
     assert not SelfCareRoutinePage.objects.exists()
 
 
+def modality_form(**changes):
+    data = {
+        "title": "Swedish massage",
+        "slug": "swedish",
+        "summary": "Gentle strokes.",
+        "what_it_is": rich_text("<p>Long strokes.</p>"),
+        "indications_summary": "Tension",
+        "session_min_minutes": "30",
+        "session_max_minutes": "60",
+        "primary_benefit": "Relaxation",
+        "best_use": "A first massage",
+        "pressure_level": "light",
+        "contraindications": rich_text("<p>Fever.</p>"),
+        "what_to_expect": rich_text("<p>A table.</p>"),
+        "evidence_summary": rich_text(""),
+        "references": streamfield([]),
+        "review_interval_months": "12",
+        "comments": inline_formset([]),
+    }
+    data.update(changes)
+    return nested_form_data(data)
+
+
 def test_session_minimum_above_maximum_is_a_form_error(admin_client, sections):
-    data = nested_form_data(
-        {
-            "title": "Swedish massage",
-            "slug": "swedish",
-            "summary": "Gentle strokes.",
-            "what_it_is": rich_text("<p>Long strokes.</p>"),
-            "indications_summary": "Tension",
-            "session_min_minutes": "75",
-            "session_max_minutes": "30",
-            "primary_benefit": "Relaxation",
-            "best_use": "A first massage",
-            "pressure_level": "light",
-            "contraindications": rich_text("<p>Fever.</p>"),
-            "what_to_expect": rich_text("<p>A table.</p>"),
-            "evidence_summary": rich_text(""),
-            "references": streamfield([]),
-            "review_interval_months": "12",
-            "comments": inline_formset([]),
-            "action-publish": "1",
-        }
+    data = modality_form(
+        session_min_minutes="75", session_max_minutes="30", **{"action-publish": "1"}
     )
     url = f"/admin/pages/add/education/modalitypage/{sections['modalities'].pk}/"
     response = admin_client.post(url, data)
