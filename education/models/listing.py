@@ -10,7 +10,7 @@ total and the facet counts read only that index.
 
 The rows follow what the public sees (`education.signals`): publishing, unpublishing, moving or
 deleting a page and adding or removing a view restriction. Content changed any other way (raw
-SQL, a fixture, `add_child` of a live page without publishing) needs `rebuild_all()`.
+SQL, a fixture, `add_child` of a live page without publishing) needs `manage.py rebuild_listings`.
 """
 
 from django.db import models, transaction
@@ -116,13 +116,15 @@ def _lock(index_id):
 
 
 def rebuild_index(index):
-    """List again every child of an index page (a RoutineIndexPage or GuideIndexPage)."""
+    """List again every child of an index page (a RoutineIndexPage or GuideIndexPage).
+    Returns how many pages it lists."""
     model = _listed_model(index)
     with transaction.atomic():
         _lock(index.pk)
         ListingEntry.objects.filter(index=index.pk).delete()
-        pages = model.objects.child_of(index)
-        ListingEntry.objects.bulk_create(_entries(model, index.pk, pages), batch_size=2000)
+        entries = _entries(model, index.pk, model.objects.child_of(index))
+        ListingEntry.objects.bulk_create(entries, batch_size=2000)
+    return len({entry.page_id for entry in entries})
 
 
 def refresh_page(page):
@@ -151,5 +153,5 @@ def refresh_subtree(page):
 
 
 def rebuild_all():
-    for index in _indexes(Page.objects.all()):
-        rebuild_index(index)
+    """List again every index page's children. Returns how many pages are listed."""
+    return sum(rebuild_index(index) for index in _indexes(Page.objects.all()))

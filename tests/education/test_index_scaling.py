@@ -2,13 +2,16 @@
 and facets as visitors get them, the same queries whatever the number of routines, and the
 listing following publishing, privacy, moves and deletions."""
 
+import json
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 from education.filters import PER_PAGE
-from education.models import ListingEntry, RoutineIndexPage
+from education.models import ListingEntry, RoutineIndexPage, SelfCareRoutinePage
 from education.models.listing import rebuild_all
 from tests.education import factories
 from tests.education.test_pages import _count, get
@@ -184,3 +187,23 @@ def test_rebuilding_gives_the_rows_the_signals_keep(sections, taxonomy):
     kept = rows()
     rebuild_all()
     assert rows() == kept and len(kept) == 3 * 2 + 2
+
+
+def test_rebuild_listings_lists_pages_made_live_without_publishing(client, sections):
+    index = sections["routines"]
+    factories.routine(index, "Published")
+    # A script's add_child() of a live page: no publish, so no signal.
+    page = SelfCareRoutinePage(
+        title="Added live",
+        slug="added-live",
+        summary="Made by a script.",
+        total_minutes=5,
+        steps=json.dumps([factories.step()]),
+        red_flags=json.dumps([{"type": "red_flag", "value": "Your arm goes numb."}]),
+    )
+    index.add_child(instance=page)
+    assert listed(client, index) == ["Published"]
+    output = StringIO()
+    call_command("rebuild_listings", stdout=output)
+    assert "Listed 2 pages" in output.getvalue()
+    assert listed(client, index) == ["Added live", "Published"]
