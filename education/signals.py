@@ -3,6 +3,7 @@
 Connected in EducationConfig.ready().
 """
 
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -23,8 +24,12 @@ def relist_moved_page(sender, instance, **kwargs):
     listing.refresh_subtree(instance)
 
 
-def relist_restricted_section(sender, instance, **kwargs):
-    # Deleting a page deletes its restrictions first: then there is nothing left to list.
+def relist_restricted_section(sender, instance, origin=None, **kwargs):
+    # Deleting a page deletes its restrictions first, while the page's rows are still there:
+    # listing them again then would point at pages about to go.
+    deleted = origin.model if isinstance(origin, QuerySet) else type(origin)
+    if issubclass(deleted, Page):
+        return
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         listing.refresh_subtree(page)
