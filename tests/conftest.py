@@ -28,7 +28,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
-from wagtail.models import Page, Site
+from wagtail.models import Collection as WagtailCollection
+from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 
@@ -287,6 +288,30 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _is_transactional(request):
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        return True
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    return bool(marker.kwargs.get("transaction", marker.args[0] if marker.args else False))
+
+
+@pytest.fixture(autouse=True)
+def wagtail_tree(request):
+    """Transactional tests (browser tests, migration tests) flush the tables, taking the locale,
+    page root and root collection that Wagtail's migrations made; pytest-django runs them after
+    the others, so each one puts them back first, as content needs them on a real site."""
+    if not _is_transactional(request):
+        return
+    request.getfixturevalue("transactional_db")
+    Locale.objects.get_or_create(language_code="en")
+    if Page.get_first_root_node() is None:
+        Page.add_root(title="Root", slug="root")
+    if WagtailCollection.get_first_root_node() is None:
+        WagtailCollection.add_root(name="Root")
 
 
 @pytest.fixture

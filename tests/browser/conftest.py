@@ -12,7 +12,6 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import sync_playwright
-from wagtail.models import Collection, Locale, Page
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -95,17 +94,3 @@ def axe_violations(axe_script):
         ]
 
     return run
-
-
-@pytest.fixture(autouse=True)
-def wagtail_tree(request):
-    """Transactional tests flush the tables, taking the locale, page root and root collection
-    that Wagtail's migrations made; put them back so content can be created as on a real site."""
-    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
-        return
-    request.getfixturevalue("transactional_db")
-    Locale.objects.get_or_create(language_code="en")
-    if Page.get_first_root_node() is None:
-        Page.add_root(title="Root", slug="root")
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
