@@ -1,11 +1,11 @@
 """Faceted filtering for the routine and guide index pages.
 
-Everything is read from the index page's listing (education.models.listing): the total and every
-facet's counts in one UNION query, then the page of results in a second one that reads twelve
-rows of the listing's index, so an index page costs the same few queries, and about the same
-time, whether it lists ten routines or ten thousand, on its first page or its last. Each facet
-counts under the *other* active filters, so a count says how many results choosing that option
-would give.
+Everything is read from the index page's listing (education.models.listing), in two queries: the
+total and every facet's counts in one UNION, then the page of results, which reads only its own
+rows of the listing's index (from the nearer end). Counting still visits the listing rows of the
+chosen body area and condition, but in a narrow covering index, so at 5,000 routines an index page
+costs little more than at 200, first page or last (bench/education_index.py). Each facet counts
+under the *other* active filters, so a count says how many results choosing that option would give.
 """
 
 from dataclasses import dataclass, field
@@ -99,28 +99,37 @@ class FacetedIndex:
 
     # Querying --------------------------------------------------------------------------------
 
-    def listed(self, without=None):
-        """The listing's rows for the pages that match every selected filter but `without`'s:
-        one row a page (the one for any body area, any condition, unless one is selected)."""
+    def listed(self, without=()):
+        """The listing's rows for the pages that match every selected filter but those named in
+        `without`: one row a page (the one for any body area or condition unless one is
+        selected)."""
         rows = ListingEntry.objects.filter(index=self.index_page.pk).order_by()
         for name, (_label, taxonomy) in self.taxonomy_facets.items():
-            if name == without:
+            if name in without:
                 continue
             value = self.selected.get(name)
             # A scalar subquery, not a join: the listing's index then serves the whole range.
             chosen = Subquery(taxonomy.objects.filter(slug=value).order_by().values("pk")[:1])
             rows = rows.filter(**{name: chosen if value else None})
-        if "difficulty" in self.selected and without != "difficulty":
+        if "difficulty" in self.selected and "difficulty" not in without:
             rows = rows.filter(difficulty=self.selected["difficulty"])
-        if "max_time" in self.selected and without != "max_time":
+        if "max_time" in self.selected and "max_time" not in without:
             rows = rows.filter(total_minutes__lte=self.selected["max_time"])
         return rows
 
     def _facet_queries(self):
-        queries = [self._grouped("total", self.listed(), Value("", output_field=CharField()))]
+        # The total and the difficulty and time facets are sums over this one small grid.
+        minutes = Cast("total_minutes", CharField())
+        queries = [
+            self.listed(without=("difficulty", "max_time"))
+            .annotate(facet=_text("grid"), minutes=minutes)
+            .values("facet", "difficulty", "minutes")
+            .annotate(n=Count("*"))
+            .values_list("facet", "difficulty", "minutes", "n")
+        ]
         for name, (_label, taxonomy) in self.taxonomy_facets.items():
             count = (
-                self.listed(without=name)
+                self.listed(without=(name,))
                 .filter(**{name: OuterRef("pk")})
                 .values(name)
                 .annotate(n=Count("*"))
@@ -131,23 +140,7 @@ class FacetedIndex:
                 .annotate(facet=_text(name), n=Coalesce(Subquery(count), 0))
                 .values_list("facet", "slug", "name", "n")
             )
-        if self.has_difficulty:
-            queries.append(self._grouped("difficulty", self.listed(without="difficulty")))
-        if self.has_time:
-            queries.append(self._grouped("max_time", self.listed(without="max_time")))
         return queries
-
-    @staticmethod
-    def _grouped(name, rows, key=None):
-        """(facet, key, key, count) rows: counts of `rows` by one column (or in all)."""
-        column = {"difficulty": "difficulty", "max_time": "total_minutes"}.get(name)
-        key = key if key is not None else Cast(column, CharField())
-        return (
-            rows.annotate(facet=_text(name), facet_key=key, facet_label=key)
-            .values("facet", "facet_key", "facet_label")
-            .annotate(n=Count("*"))
-            .values_list("facet", "facet_key", "facet_label", "n")
-        )
 
     def facet_rows(self):
         queries = self._facet_queries()
@@ -203,18 +196,41 @@ class FacetedIndex:
                 if facet == name
             ]
             facets.append(self._facet(name, label, options))
+        grid = self.grid(rows)
         if self.has_difficulty:
-            counts = {key: n for facet, key, _l, n in rows if facet == "difficulty"}
-            options = [Option(key, text, counts.get(key, 0)) for key, text in DIFFICULTY_CHOICES]
+            options = [
+                Option(key, text, self.count(grid, difficulty=key))
+                for key, text in DIFFICULTY_CHOICES
+            ]
             facets.append(self._facet("difficulty", "Difficulty", options))
         if self.has_time:
-            minutes = [(int(key), n) for facet, key, _l, n in rows if facet == "max_time"]
             options = [
-                Option(str(limit), f"{limit} min or less", sum(n for m, n in minutes if m <= limit))
+                Option(str(limit), f"{limit} min or less", self.count(grid, max_time=limit))
                 for limit in TIME_OPTIONS
             ]
             facets.append(self._facet("max_time", "Time", options))
         return facets
+
+    @staticmethod
+    def grid(rows):
+        """[(difficulty, minutes, count)]: the pages that match the body area and condition
+        filters, by difficulty and time (a few rows, whatever the number of pages)."""
+        return [
+            (difficulty, None if minutes is None else int(minutes), n)
+            for facet, difficulty, minutes, n in rows
+            if facet == "grid"
+        ]
+
+    def count(self, grid, **choices):
+        """How many pages match the selected difficulty and time, with `choices` instead."""
+        chosen = {**self.selected, **choices}
+        limit = chosen.get("max_time")
+        return sum(
+            n
+            for difficulty, minutes, n in grid
+            if chosen.get("difficulty", difficulty) == difficulty
+            and (limit is None or (minutes is not None and minutes <= limit))
+        )
 
     def _facet(self, name, label, options):
         current = str(self.selected.get(name, ""))
@@ -241,7 +257,7 @@ class FacetedIndex:
         rows = self.facet_rows()
         if self._drop_unknown(rows):
             rows = self.facet_rows()
-        total = next((n for facet, _key, _label, n in rows if facet == "total"), 0)
+        total = self.count(self.grid(rows))
         pages = self.results(total)
         facets = self.facets(rows)
         page_count = max(1, -(-total // PER_PAGE))
