@@ -1,5 +1,6 @@
 """Keep the search entries in step with what the public can see (connected in apps.py)."""
 
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -30,7 +31,12 @@ def refresh_url_paths(sender, instance, **kwargs):
     indexing.refresh_url_paths(instance)
 
 
-def reindex_restricted_section(sender, instance, **kwargs):
+def reindex_restricted_section(sender, instance, origin=None, **kwargs):
+    # Deleting a page deletes its restrictions first, its specific row already gone: the page
+    # and everything under it are going, so there is nothing to index again.
+    deleted = origin.model if isinstance(origin, QuerySet) else type(origin)
+    if issubclass(deleted, Page):
+        return
     indexing.index_subtree(instance.page)
 
 

@@ -207,3 +207,13 @@ def test_rebuild_listings_lists_pages_made_live_without_publishing(client, secti
     call_command("rebuild_listings", stdout=output)
     assert "Listed 2 pages" in output.getvalue()
     assert listed(client, index) == ["Added live", "Published"]
+
+
+@pytest.mark.parametrize("restricted", ["routine", "index"])
+def test_deleting_restricted_pages(client, sections, restricted):
+    index = sections["routines"]
+    routine, _other = add_routines(index, 2)
+    page = routine if restricted == "routine" else index
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
+    page.delete()  # its restriction goes first: nothing may list the page again meanwhile
+    assert not ListingEntry.objects.filter(page=routine.pk).exists()
