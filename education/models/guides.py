@@ -36,6 +36,7 @@ class GuideIndexPage(FastChildRouteMixin, BreadcrumbMixin, Page):
         return GuidePage.objects.child_of(self).select_related("reviewer")
 
     def get_context(self, request, *args, **kwargs):
+        # Lazy: education.filters imports education.models, which imports this (a real cycle).
         from education.filters import GuideFilter
 
         context = super().get_context(request, *args, **kwargs)

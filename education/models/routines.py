@@ -94,6 +94,7 @@ class RoutineIndexPage(FastChildRouteMixin, BreadcrumbMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        # Lazy: education.filters imports education.models, which imports this (a real cycle).
         from education.filters import RoutineFilter
 
         context = super().get_context(request, *args, **kwargs)
