@@ -1,5 +1,5 @@
-"""The listing's counts (education.models.listing.ListingCount) and its index in title order of
-the whole listing; the listing filled from the pages already live."""
+"""The listing's counts (education.models.listing.ListingCount); the listing filled from the pages
+already live."""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -36,10 +36,6 @@ class Migration(migrations.Migration):
             options={
                 'indexes': [models.Index(fields=['index', 'area', 'condition', 'difficulty', 'total_minutes', 'pages'], name='education_listing_counts')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='listingentry',
-            index=models.Index(condition=models.Q(('area', None), ('condition', None)), fields=['index', 'title', 'page'], name='education_listing_all'),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]

@@ -65,14 +65,7 @@ class ListingEntry(models.Model):
                     "total_minutes",
                 ],
                 name="education_listing_range",
-            ),
-            # The whole listing (no body area or condition chosen), in title order: PostgreSQL
-            # takes no order from "IS NULL" conditions on the index above, so it would sort it.
-            models.Index(
-                fields=["index", "title", "page"],
-                condition=models.Q(area=None, condition=None),
-                name="education_listing_all",
-            ),
+            )
         ]
 
     def __str__(self):
