@@ -4,7 +4,7 @@ Connected in EducationConfig.ready().
 """
 
 from django.db.models import QuerySet
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -16,18 +16,12 @@ def list_published_page(sender, instance, **kwargs):
 
 
 def unlist_unpublished_page(sender, instance, **kwargs):
-    # Not refresh_page(): Wagtail also sends this before deleting a live page, which the
-    # database still has as live then.
-    listing.unlist_page(instance)
+    listing.refresh_page(instance)
 
 
 def relist_moved_page(sender, instance, **kwargs):
     # A move can also take a whole section under a view restriction, or out of one.
     listing.refresh_subtree(instance)
-
-
-def unlist_deleted_page(sender, instance, **kwargs):
-    listing.unlist_page(instance)
 
 
 def relist_restricted_section(sender, instance, origin=None, **kwargs):
@@ -45,12 +39,6 @@ def connect():
     page_published.connect(list_published_page, dispatch_uid="education-listing-publish")
     page_unpublished.connect(unlist_unpublished_page, dispatch_uid="education-listing-unpublish")
     post_page_move.connect(relist_moved_page, dispatch_uid="education-listing-move")
-    for model in listing.LISTINGS:
-        pre_delete.connect(
-            unlist_deleted_page,
-            sender=model,
-            dispatch_uid=f"education-listing-delete-{model._meta.model_name}",
-        )
     for signal, event in ((post_save, "save"), (post_delete, "delete")):
         signal.connect(
             relist_restricted_section,

@@ -1,8 +1,16 @@
-"""The index pages' listing (education.models.listing); 0008 adds its counts and fills both."""
+"""The index pages' listing (education.models.listing), filled from the pages already live."""
 
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+
+
+def fill(apps, schema_editor):
+    # The app's own code, not historical models: it reads only columns that exist here, and
+    # the listing must match what the signals keep up to date from now on.
+    from education.models.listing import rebuild_all
+
+    rebuild_all()
 
 
 class Migration(migrations.Migration):
@@ -29,4 +37,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['index', 'area', 'condition', 'title', 'page', 'difficulty', 'total_minutes'], name='education_listing_range')],
             },
         ),
+        migrations.RunPython(fill, migrations.RunPython.noop),
     ]

@@ -2,7 +2,7 @@
 
 from education.models.base import EducationPage
 from education.models.guides import GuideIndexPage, GuidePage, GuidePageTag
-from education.models.listing import ListingCount, ListingEntry
+from education.models.listing import ListingEntry
 from education.models.mixins import ClinicalReviewMixin, ReadingLevelMixin
 from education.models.modalities import ModalityIndexPage, ModalityPage, ModalityPageTag
 from education.models.routines import RoutineIndexPage, RoutinePageTag, SelfCareRoutinePage
@@ -17,7 +17,6 @@ __all__ = [
     "GuideIndexPage",
     "GuidePage",
     "GuidePageTag",
-    "ListingCount",
     "ListingEntry",
     "ModalityIndexPage",
     "ModalityPage",

@@ -3,24 +3,17 @@
 From Wagtail's own tables, "the live, public children of this index that match these filters, in
 title order, with their total and facet counts" means visiting every child: its privacy (a view
 restriction on it or on any ancestor), its body areas and conditions (link tables), then sorting
-them all; so an index page cost more the more pages there were. Two tables derived from them
-make the cost of a page of results independent of the number of pages:
-
-- ListingEntry: a row per listed page per (body area or any) x (condition or any), so each filter
-  combination is one range of one index, already in title order: a page of results reads only
-  its own rows.
-- ListingCount: how many of those rows share a (body area or any, condition or any, difficulty,
-  time): the total and every facet count add up a few of these, however many pages there are.
+them all; so an index page cost more the more pages there were. A ListingEntry row per listed
+page per (body area or any) x (condition or any) makes each filter combination one range of one
+index, already in title order, holding the difficulty and time as well: a page of results, its
+total and the facet counts read only that index.
 
 The rows follow what the public sees (`education.signals`): publishing, unpublishing, moving or
 deleting a page and adding or removing a view restriction. Content changed any other way (raw
 SQL, a fixture, `add_child` of a live page without publishing) needs `manage.py rebuild_listings`.
 """
 
-from collections import Counter
-
 from django.db import models, transaction
-from django.db.models import F
 from wagtail.models import Page
 
 from education.models.base import public_q
@@ -32,8 +25,6 @@ from education.models.taxonomy import BodyArea, Condition
 LISTINGS = {SelfCareRoutinePage: RoutineIndexPage, GuidePage: GuideIndexPage}
 # The page fields that filters read, when the page type has them.
 FILTER_FIELDS = ("difficulty", "total_minutes")
-# What a ListingCount counts by: a listing entry's columns but its page and title.
-COUNT_KEY = ("index_id", "area_id", "condition_id", "difficulty", "total_minutes")
 
 
 class ListingEntry(models.Model):
@@ -70,30 +61,6 @@ class ListingEntry(models.Model):
 
     def __str__(self):
         return f"{self.title} (index {self.index_id})"
-
-
-class ListingCount(models.Model):
-    index = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+", db_index=False)
-    area = models.ForeignKey(
-        BodyArea, null=True, on_delete=models.CASCADE, related_name="+", db_index=False
-    )
-    condition = models.ForeignKey(
-        Condition, null=True, on_delete=models.CASCADE, related_name="+", db_index=False
-    )
-    difficulty = models.CharField(max_length=12, blank=True)
-    total_minutes = models.PositiveSmallIntegerField(null=True)
-    pages = models.IntegerField()
-
-    class Meta:
-        indexes = [
-            models.Index(
-                fields=["index", "area", "condition", "difficulty", "total_minutes", "pages"],
-                name="education_listing_counts",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.pages} pages (index {self.index_id})"
 
 
 def _links(model, field, pages):
@@ -144,31 +111,8 @@ def _indexes(pages):
 
 def _lock(index_id):
     # One writer at a time per index (PostgreSQL; SQLite has one writer anyway): two refreshes
-    # of the same page must not both delete the old rows and then both insert new ones, and
-    # the counts move by what each one changed.
+    # of the same page must not both delete the old rows and then both insert new ones.
     Page.objects.select_for_update().filter(pk=index_id).values_list("pk").first()
-
-
-def _key(entry):
-    return tuple(getattr(entry, name) for name in COUNT_KEY)
-
-
-def _counts(entries):
-    return [
-        ListingCount(**dict(zip(COUNT_KEY, key, strict=True)), pages=pages)
-        for key, pages in Counter(map(_key, entries)).items()
-    ]
-
-
-def _move_counts(index_ids, before, after):
-    """Counts go from the keys `before` to the keys `after` (what one page's rows changed)."""
-    change = Counter(after)
-    change.subtract(before)
-    for key, pages in change.items():
-        fields = dict(zip(COUNT_KEY, key, strict=True))
-        if pages and not ListingCount.objects.filter(**fields).update(pages=F("pages") + pages):
-            ListingCount.objects.create(**fields, pages=pages)
-    ListingCount.objects.filter(index__in=index_ids, pages__lte=0).delete()
 
 
 def rebuild_index(index):
@@ -178,25 +122,9 @@ def rebuild_index(index):
     with transaction.atomic():
         _lock(index.pk)
         ListingEntry.objects.filter(index=index.pk).delete()
-        ListingCount.objects.filter(index=index.pk).delete()
         entries = _entries(model, index.pk, model.objects.child_of(index))
         ListingEntry.objects.bulk_create(entries, batch_size=2000)
-        ListingCount.objects.bulk_create(_counts(entries), batch_size=2000)
     return len({entry.page_id for entry in entries})
-
-
-def _replace(page_id, entries):
-    """The page's rows become `entries`; the counts follow."""
-    with transaction.atomic():
-        current = ListingEntry.objects.filter(page=page_id)
-        indexes = {entry.index_id for entry in entries}
-        indexes |= set(current.values_list("index_id", flat=True))
-        for index_id in sorted(indexes):
-            _lock(index_id)
-        before = list(current.values_list(*COUNT_KEY))
-        current.delete()
-        ListingEntry.objects.bulk_create(entries)
-        _move_counts(indexes, before, map(_key, entries))
 
 
 def refresh_page(page):
@@ -207,15 +135,13 @@ def refresh_page(page):
     path = Page.objects.filter(pk=page.pk).values_list("path", flat=True).first()
     parent = path[: -Page.steplen] if path else None
     index_id = Page.objects.type(LISTINGS[model]).filter(path=parent).values_list("pk").first()
-    pages = model.objects.filter(pk=page.pk)
-    _replace(page.pk, _entries(model, index_id[0], pages) if index_id else [])
-
-
-def unlist_page(page):
-    """When a page goes offline, and before it is deleted (its rows would go with it, but not
-    what they counted)."""
-    if page.specific_class in LISTINGS:
-        _replace(page.pk, [])
+    with transaction.atomic():
+        if index_id is not None:
+            _lock(index_id[0])
+        ListingEntry.objects.filter(page=page.pk).delete()
+        if index_id is not None:
+            pages = model.objects.filter(pk=page.pk)
+            ListingEntry.objects.bulk_create(_entries(model, index_id[0], pages))
 
 
 def refresh_subtree(page):
