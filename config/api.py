@@ -1,10 +1,7 @@
-"""Our own JSON endpoints (django-ninja, with an OpenAPI 3.1 document) and Wagtail's API v2."""
+"""Our own JSON endpoints (django-ninja, with an OpenAPI 3.1 document); Wagtail's API v2 is in
+config/wagtail_api.py."""
 
 from ninja import NinjaAPI
-from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 api = NinjaAPI(
     title="Fascia API",
@@ -20,8 +17,3 @@ for prefix, router in [
     ("/search", "search.api.router"),  # its one route is the root: /api/search
 ]:
     api.add_router(prefix, router)
-
-wagtail_api = WagtailAPIRouter("wagtailapi")
-wagtail_api.register_endpoint("pages", PagesAPIViewSet)
-wagtail_api.register_endpoint("images", ImagesAPIViewSet)
-wagtail_api.register_endpoint("documents", DocumentsAPIViewSet)

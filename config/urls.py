@@ -6,7 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config.api import api, wagtail_api
+from config import wagtail_api
+from config.api import api
 from config.sitemaps import SITEMAPS
 from home import views as home_views
 from search import views as search_views
@@ -14,7 +15,7 @@ from search import views as search_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/", wagtail_api.urls),
+    path("api/v2/", wagtail_api.router.urls),
     path("api/", api.urls),
     path("search/", search_views.search, name="search"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
