@@ -1,15 +1,18 @@
 """Education content as JSON: a page's data (reading level included), filtered routines and
 conditions. The parameter parsing here is shared with the site search API (search/api.py).
 
-Only live, public pages are served; a draft or a private page is a 404 like a missing one.
+Only public pages are served (`.public()`, home/visibility.py: live, in the go-live/expiry window,
+no view restriction); a draft, an expired or a private page is a 404 like a missing one.
 """
 
-from django.http import Http404, JsonResponse
-from ninja import Router
+from typing import Literal
+
+from django.http import Http404
+from ninja import Path, Query, Router
 
 from education.models import BodyArea, Condition, GuidePage, ModalityPage, SelfCareRoutinePage
-from education.models.base import public_q
 from education.models.routines import DIFFICULTY_CHOICES
+from home.params import MAX_ID, BadParameter, QueryParams, Slug, Whole
 from search.ranking import Filters
 
 router = Router(tags=["education"])
@@ -17,60 +20,41 @@ MAX_PAGE_SIZE = 50
 PAGE_MODELS = [SelfCareRoutinePage, ModalityPage, GuidePage]
 
 
-def bad_request(field, message):
-    return JsonResponse(
-        {"detail": f"{field}: {message}", "field": field, "errors": {field: message}}, status=400
-    )
+Difficulty = Literal[tuple(dict(DIFFICULTY_CHOICES))]
 
 
-class BadParameter(Exception):
-    def __init__(self, field, message):
-        super().__init__(message)
-        self.field, self.message = field, message
+class RoutineQuery(QueryParams):
+    """The routine filters and paging, typed (home/params.py); shared with /api/search."""
 
+    area: Slug(description="Body area slug.") | None = None
+    condition: Slug(description="Condition slug.") | None = None
+    difficulty: Difficulty | None = None
+    max_time: Whole(1, 180, "At most this many minutes.") | None = None
+    page: Whole(1, 10_000, "Page number, from 1.") = 1
+    page_size: Whole(1, MAX_PAGE_SIZE, f"Results per page, 1..{MAX_PAGE_SIZE}.") = 20
 
-def _int(params, name, default, low, high):
-    value = params.get(name, "")
-    if value == "":
-        return default
-    if not value.isdigit() or not low <= int(value) <= high:
-        raise BadParameter(name, f"a whole number from {low} to {high}")
-    return int(value)
+    def filters(self, kind=""):
+        """search.ranking.Filters; a slug no body area or condition has is a BadParameter."""
+        for name, model in (("area", BodyArea), ("condition", Condition)):
+            value = getattr(self, name)
+            if value and not model.objects.filter(slug=value).exists():
+                raise BadParameter(name, f"no {model._meta.verbose_name} has the slug “{value}”")
+        return Filters(
+            kind=kind or "",
+            area=self.area or "",
+            condition=self.condition or "",
+            difficulty=self.difficulty or "",
+            max_minutes=self.max_time,
+        )
 
-
-def _choice(params, name, choices):
-    value = params.get(name, "")
-    if value and value not in choices:
-        raise BadParameter(name, "one of " + ", ".join(sorted(choices)))
-    return value
-
-
-def _slug(params, name, model):
-    value = params.get(name, "")
-    if value and not model.objects.filter(slug=value).exists():
-        raise BadParameter(name, f"no {model._meta.verbose_name} has the slug “{value[:80]}”")
-    return value
-
-
-def parse_filters(params):
-    return Filters(
-        kind=_choice(params, "type", {"routine", "modality", "guide"}),
-        area=_slug(params, "area", BodyArea),
-        condition=_slug(params, "condition", Condition),
-        difficulty=_choice(params, "difficulty", dict(DIFFICULTY_CHOICES)),
-        max_minutes=_int(params, "max_time", None, 1, 180),
-    )
-
-
-def parse_paging(params):
-    page = _int(params, "page", 1, 1, 10_000)
-    size = _int(params, "page_size", 20, 1, MAX_PAGE_SIZE)
-    return (page - 1) * size, size, page
+    @property
+    def offset(self):
+        return (self.page - 1) * self.page_size
 
 
 def _find_page(page_id):
     for model in PAGE_MODELS:
-        queryset = model.objects.live().filter(public_q(), pk=page_id)
+        queryset = model.objects.public().filter(pk=page_id)
         if model is SelfCareRoutinePage:
             queryset = queryset.select_related("reviewer", "video", "video__poster")
         else:
@@ -82,21 +66,18 @@ def _find_page(page_id):
 
 
 @router.get("/pages/{int:page_id}", summary="One education page with its reading level")
-def page_detail(request, page_id: int):
+def page_detail(request, page_id: int = Path(..., ge=1, le=MAX_ID)):
     """A routine, modality or guide: content, taxonomy with codes, clinical review and the
     Flesch-Kincaid grade of its patient-facing text."""
     return _find_page(page_id).api_data(request)
 
 
 @router.get("/routines", summary="Self-care routines, filtered")
-def routines(request):
+def routines(request, params: Query[RoutineQuery]):
     """Filters: area, condition (slugs), difficulty, max_time (minutes); page, page_size."""
-    try:
-        filters = parse_filters(request.GET)
-        offset, size, page = parse_paging(request.GET)
-    except BadParameter as error:
-        return bad_request(error.field, error.message)
-    queryset = SelfCareRoutinePage.objects.live().filter(public_q()).order_by("title", "pk")
+    filters = params.filters()
+    offset, size, page = params.offset, params.page_size, params.page
+    queryset = SelfCareRoutinePage.objects.public().order_by("title", "pk")
     if filters.area:
         queryset = queryset.filter(body_areas__slug=filters.area)
     if filters.condition:

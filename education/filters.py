@@ -9,14 +9,16 @@ under the *other* active filters, so a count says how many results choosing that
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.db.models import CharField, Count, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 
 from education.models import BodyArea, Condition, GuidePage, ListingEntry, SelfCareRoutinePage
-from education.models.base import public_q
 from education.models.routines import DIFFICULTY_CHOICES
+from home.visibility import in_window_q
 
 TIME_OPTIONS = [5, 10, 15, 20, 30, 45, 60]
 MAX_TIME_LIMIT = 180
@@ -99,11 +101,18 @@ class FacetedIndex:
 
     # Querying --------------------------------------------------------------------------------
 
+    @cached_property
+    def now(self):
+        """The one clock reading of the request: the total, every count and the page of results
+        apply the same go-live/expiry window (home/visibility.py)."""
+        return timezone.now()
+
     def listed(self, without=()):
         """The listing's rows for the pages that match every selected filter but those named in
-        `without`: one row a page (the one for any body area or condition unless one is
-        selected)."""
-        rows = ListingEntry.objects.filter(index=self.index_page.pk).order_by()
+        `without` and are in their go-live/expiry window now: one row a page (the one for any
+        body area or condition unless one is selected)."""
+        rows = ListingEntry.objects.filter(in_window_q(self.now), index=self.index_page.pk)
+        rows = rows.order_by()
         for name, (_label, taxonomy) in self.taxonomy_facets.items():
             if name in without:
                 continue
@@ -148,8 +157,9 @@ class FacetedIndex:
 
     def results(self, total):
         """The pages on this page of results, in title order; an out-of-range page gives page 1.
-        Live and public are checked again on these few pages: a listing that fell behind (see
-        education.models.listing) may show a wrong count, never a page it should not."""
+        The whole public-page rule is checked again on these few pages: a listing that fell
+        behind (see education.models.listing) may show a wrong count, never a page it should
+        not."""
         start = (self.page_number - 1) * PER_PAGE
         if start >= total:
             self.page_number, start = 1, 0
@@ -163,7 +173,7 @@ class FacetedIndex:
             ids = rows.order_by("-title", "-page_id")[from_end : total - start]
         else:
             ids = rows.order_by("title", "page_id")[start : start + PER_PAGE]
-        pages = self.model.objects.filter(pk__in=ids).live().filter(public_q())
+        pages = self.model.objects.filter(pk__in=ids).public(self.now)
         return list(pages.order_by("title", "pk"))
 
     # Building the context --------------------------------------------------------------------

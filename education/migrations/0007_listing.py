@@ -6,11 +6,9 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    # The app's own code, not historical models: it reads only columns that exist here, and
-    # the listing must match what the signals keep up to date from now on.
-    from education.models.listing import rebuild_all
-
-    rebuild_all()
+    # Filled by 0008 instead: the app's own code writes the listing's columns of today, and
+    # the schedule columns only exist from 0008 on.
+    pass
 
 
 class Migration(migrations.Migration):

@@ -1,32 +1,26 @@
 """The abstract base of every education content page."""
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef
-from django.db.models.functions import Length, Substr
+from django.http import Http404
+from django.utils import timezone
 from wagtail.admin.panels import ObjectList, TabbedInterface
 from wagtail.api import APIField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from education import jsonld
 from education.api_fields import EducationDataField
 from education.models.mixins import ClinicalReviewMixin, ReadingLevelMixin
 from home.text import search_fields_text
+from home.visibility import PublicPageQuerySet, in_window
 
 # Their own columns in the search entry, so not repeated in its body.
 SEARCH_DOCUMENT_FIELDS = ("title", "summary", "search_description")
 
 
-def public_q():
-    """Pages with no view restriction on themselves or an ancestor, as one SQL condition.
-
-    Wagtail's .public() first reads every restriction in a query of its own; this asks the
-    database instead, so listings stay at a fixed number of queries.
-    """
-    restricted = PageViewRestriction.objects.annotate(
-        prefix=Substr(OuterRef("path"), 1, Length("page__path"))
-    ).filter(page__path=F("prefix"))
-    return ~Exists(restricted)
+# Every education page type's manager: `Model.objects.public()` is the whole public-page rule
+# (live, in its go-live/expiry window, no view restriction; home/visibility.py).
+PublicPageManager = PageManager.from_queryset(PublicPageQuerySet)
 
 
 def breadcrumb_trail(page, request=None):
@@ -43,7 +37,10 @@ def breadcrumb_trail(page, request=None):
 
 class FastChildRouteMixin:
     """An index page that loads the requested child, specific and with what its template
-    reads, in one query (Wagtail's own routing takes two and loads the rest lazily)."""
+    reads, in one query (Wagtail's own routing takes two and loads the rest lazily).
+
+    Index pages also declare `objects = PublicPageManager()` (a manager on a plain mixin is
+    not inherited by Django models)."""
 
     def child_queryset(self):
         raise NotImplementedError
@@ -52,6 +49,11 @@ class FastChildRouteMixin:
         if len(path_components) == 1:
             child = self.child_queryset().filter(slug=path_components[0]).first()
             if child is not None:
+                # The schedule is checked when read: a live page past its expiry (or before
+                # its go-live) is a 404 even before publish_scheduled unpublishes it. Live
+                # and view restrictions are checked by Wagtail's own route and serve hooks.
+                if not in_window(child, timezone.now()):
+                    raise Http404
                 child._cached_parent_obj = self
                 return child.route(request, [])
         return super().route(request, path_components)
@@ -102,6 +104,8 @@ class EducationPage(BreadcrumbMixin, ClinicalReviewMixin, ReadingLevelMixin, Pag
     search_fields = Page.search_fields + [index.SearchField("summary")]
     api_fields = [APIField("summary"), APIField("education", serializer=EducationDataField())]
     template_kind = "page"
+
+    objects = PublicPageManager()
 
     class Meta:
         abstract = True

@@ -18,6 +18,7 @@ from education.models.base import (
     BreadcrumbMixin,
     EducationPage,
     FastChildRouteMixin,
+    PublicPageManager,
     education_tabs,
 )
 
@@ -28,6 +29,8 @@ class GuideIndexPage(FastChildRouteMixin, BreadcrumbMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["education.GuidePage"]
     max_count_per_parent = 1
+
+    objects = PublicPageManager()
 
     class Meta:
         verbose_name = "guide index page"

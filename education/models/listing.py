@@ -8,23 +8,29 @@ page per (body area or any) x (condition or any) makes each filter combination o
 index, already in title order, holding the difficulty and time as well: a page of results, its
 total and the facet counts read only that index.
 
-The rows follow what the public sees (`education.signals`): publishing, unpublishing, moving or
-deleting a page and adding or removing a view restriction. Content changed any other way (raw
-SQL, a fixture, `add_child` of a live page without publishing) needs `manage.py rebuild_listings`.
+The rows follow what the public sees (`education.signals`, on `public_pages_changed`):
+publishing, unpublishing, moving or deleting a page and adding or removing a view restriction.
+They list every live page without a view restriction and carry its go-live and expiry times: the
+schedule is applied when the listing is read (`in_window_q(now, ...)` on the rows), so a page
+leaves its index, and every count, the moment it expires, without waiting for
+`publish_scheduled`. Content changed any other way (raw SQL, a fixture, `add_child` of a live
+page without publishing) needs `manage.py rebuild_listings`.
 """
 
 from django.db import models, transaction
 from wagtail.models import Page
 
-from education.models.base import public_q
 from education.models.guides import GuideIndexPage, GuidePage
 from education.models.routines import RoutineIndexPage, SelfCareRoutinePage
 from education.models.taxonomy import BodyArea, Condition
+from home.visibility import unrestricted_q
 
 # Listed page type -> the index page type that lists its children.
 LISTINGS = {SelfCareRoutinePage: RoutineIndexPage, GuidePage: GuideIndexPage}
 # The page fields that filters read, when the page type has them.
 FILTER_FIELDS = ("difficulty", "total_minutes")
+# Copied from the page so the schedule is checked when the listing is read.
+WINDOW_FIELDS = ("go_live_at", "expire_at")
 
 
 class ListingEntry(models.Model):
@@ -41,6 +47,8 @@ class ListingEntry(models.Model):
     title = models.CharField(max_length=255)
     difficulty = models.CharField(max_length=12, blank=True)
     total_minutes = models.PositiveSmallIntegerField(null=True)
+    go_live_at = models.DateTimeField(null=True)
+    expire_at = models.DateTimeField(null=True)
 
     class Meta:
         indexes = [
@@ -54,8 +62,10 @@ class ListingEntry(models.Model):
                     "page",
                     "difficulty",
                     "total_minutes",
+                    "go_live_at",
+                    "expire_at",
                 ],
-                name="education_listing_range",
+                name="education_listing_window",
             )
         ]
 
@@ -77,9 +87,10 @@ def _links(model, field, pages):
 
 
 def _entries(model, index_id, pages):
-    """Unsaved rows for the live, public pages of `pages` (a queryset of `model`)."""
-    pages = pages.live().filter(public_q())
-    fields = [name for name in FILTER_FIELDS if hasattr(model, name)]
+    """Unsaved rows for the live, unrestricted pages of `pages` (a queryset of `model`), each
+    with the page's schedule, which readers apply (the rows must not depend on the clock)."""
+    pages = pages.live().filter(unrestricted_q())
+    fields = [name for name in FILTER_FIELDS if hasattr(model, name)] + list(WINDOW_FIELDS)
     areas, conditions = _links(model, "body_areas", pages), _links(model, "conditions", pages)
     entries = []
     for page_id, title, *values in pages.values_list("pk", "title", *fields):
@@ -127,8 +138,14 @@ def rebuild_index(index):
     return len({entry.page_id for entry in entries})
 
 
+def unlist_page(page):
+    """Take a page out of every listing (it was unpublished: nothing to read again, and a
+    page being deleted is still live in the database while Wagtail unpublishes it)."""
+    ListingEntry.objects.filter(page=page.pk).delete()
+
+
 def refresh_page(page):
-    """List one page again as the database has it (after a publish, an unpublish, a move)."""
+    """List one page again as the database has it (after a publish or a move)."""
     model = page.specific_class
     if model not in LISTINGS:
         return

@@ -20,8 +20,8 @@ from education.models.base import (
     BreadcrumbMixin,
     EducationPage,
     FastChildRouteMixin,
+    PublicPageManager,
     education_tabs,
-    public_q,
 )
 from home.text import plain_text
 
@@ -41,6 +41,8 @@ class ModalityIndexPage(FastChildRouteMixin, BreadcrumbMixin, Page):
     subpage_types = ["education.ModalityPage"]
     max_count_per_parent = 1
 
+    objects = PublicPageManager()
+
     class Meta:
         verbose_name = "modality index page"
 
@@ -50,8 +52,7 @@ class ModalityIndexPage(FastChildRouteMixin, BreadcrumbMixin, Page):
     def modalities(self):
         return (
             ModalityPage.objects.child_of(self)
-            .live()
-            .filter(public_q())
+            .public()
             .prefetch_related("indications")
             .order_by("path")
         )
@@ -176,8 +177,7 @@ class ModalityPage(EducationPage):
         if self.pk is None:  # a new page in preview: no routine can link to it yet
             return SelfCareRoutinePage.objects.none()
         return (
-            SelfCareRoutinePage.objects.live()
-            .filter(public_q())
+            SelfCareRoutinePage.objects.public()
             .filter(related_modalities=self)
             .order_by("title")
             .only("id", "title", "url_path", "summary", "total_minutes", "difficulty")

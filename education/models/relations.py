@@ -4,14 +4,14 @@ A routine read from the database joins through its link tables. A routine built 
 a revision (every preview, a draft of a live page) holds its choices in memory as modelcluster
 FakeQuerySets, which the database has never seen and which lack queryset methods such as
 `.live()`: the query then selects the ids held in memory, so a preview shows the editor's
-choices, and related modalities are still only the live, public ones.
+choices, and related modalities are still only the public ones (home/visibility.py: live, in
+its go-live/expiry window, no view restriction).
 """
 
 from django.db.models import CharField, F, Q, Value
 from modelcluster.queryset import FakeQuerySet
 from wagtail.models import Page
 
-from education.models.base import public_q
 from education.models.modalities import ModalityPage
 from education.models.taxonomy import BodyArea, Condition, Equipment
 
@@ -49,8 +49,7 @@ def _taxonomy_rows(model, rel, linked, extra=()):
 def _modality_rows(linked):
     return (
         ModalityPage.objects.filter(linked)
-        .live()
-        .filter(public_q())
+        .public()
         .order_by()
         .annotate(
             rel=_text("modality"),

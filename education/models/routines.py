@@ -20,6 +20,7 @@ from education.models.base import (
     BreadcrumbMixin,
     EducationPage,
     FastChildRouteMixin,
+    PublicPageManager,
     education_tabs,
 )
 from education.models.relations import load_relations
@@ -80,6 +81,8 @@ class RoutineIndexPage(FastChildRouteMixin, BreadcrumbMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["education.SelfCareRoutinePage"]
     max_count_per_parent = 1
+
+    objects = PublicPageManager()
 
     class Meta:
         verbose_name = "routine index page"

@@ -7,6 +7,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from home.links import validate_http_url
+
 # ICD-10-CM: a letter (U is reserved), a digit, a digit or letter, then optionally a dot and
 # one to four characters, e.g. M54.50, G44.209, M1A.0. Stored upper-case.
 ICD10CM_RE = re.compile(r"^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
@@ -147,7 +149,7 @@ class Reviewer(index.Indexed, models.Model):
         max_length=80, help_text="Licences and degrees, such as LMT or DPT, OCS."
     )
     bio = models.TextField(blank=True, max_length=600)
-    profile_url = models.URLField(blank=True)
+    profile_url = models.URLField(blank=True, validators=[validate_http_url])
 
     panels = [
         FieldPanel("name"),
