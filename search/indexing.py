@@ -2,14 +2,17 @@
 these; `manage.py rebuild_site_search` re-creates them all).
 
 A page's entry is its `search_document()` when its class has one (the education pages), or
-else its title, search description and the text of its Wagtail search fields.
+else its title, search description and the text of its Wagtail search fields. Every live page
+without a view restriction has one, with the page's go-live and expiry times: searches apply
+that window when they read (search/ranking.py), so the entries never depend on the clock.
 """
 
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from home.text import search_fields_text
+from home.visibility import is_unrestricted
 from search import schema
 from search.models import SearchEntry
 
@@ -41,16 +44,17 @@ def entry_values(page):
         "body_areas": _slugs(document.get("body_areas", [])),
         "conditions": _slugs(document.get("conditions", [])),
         "difficulty": document.get("difficulty") or "",
+        "go_live_at": page.go_live_at,
+        "expire_at": page.expire_at,
     }
 
 
 def is_searchable(page):
-    """Only what anyone may see: live, not the tree root, no view restriction above it."""
+    """Live, not the tree root, no view restriction above it: the public-page rule but its
+    schedule, which searches apply when they read."""
     if not page.live or page.depth <= 1:
         return False
-    return not PageViewRestriction.objects.filter(
-        page__path__in=[page.path[:pos] for pos in range(4, len(page.path) + 1, 4)]
-    ).exists()
+    return is_unrestricted(page)
 
 
 def index_page(page):

@@ -1,4 +1,7 @@
-"""One row per live, public page, for the site's full-text search (search/ranking.py).
+"""One row per live page without a view restriction, for the site's full-text search
+(search/ranking.py). Each row carries its page's go-live and expiry times, which every search
+applies when it reads (home/visibility.py), so an expired page is never found or counted even
+before `publish_scheduled` unpublishes it.
 
 The full-text index over it is the database's own, created by migration 0001 from
 search/schema.py: an FTS5 table kept in step by triggers on SQLite, a narrow vector table kept
@@ -27,11 +30,27 @@ class SearchEntry(models.Model):
     difficulty = models.CharField(max_length=12, blank=True)
     total_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     reading_grade = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    # The page's schedule, copied on publish. Few pages have one: searches exclude the entries
+    # outside their window through these two indexes, which hold only those few rows.
+    go_live_at = models.DateTimeField(null=True, blank=True)
+    expire_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         db_table = "search_entry"
         verbose_name_plural = "search entries"
+        indexes = [
+            models.Index(
+                fields=["go_live_at"],
+                name="search_entry_go_live",
+                condition=models.Q(go_live_at__isnull=False),
+            ),
+            models.Index(
+                fields=["expire_at"],
+                name="search_entry_expiry",
+                condition=models.Q(expire_at__isnull=False),
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -7,6 +7,11 @@ values and the path it links to, and the database's own full-text index answers
 on PostgreSQL. The database ranks and applies LIMIT; the count, and the columns and snippets
 of the page of hits, come in the same pass (PostgreSQL) or small queries of their own (SQLite).
 A page of hits needs nothing else: no page or site lookups.
+
+Every search applies the schedule half of the public-page rule when it reads
+(home/visibility.py): an entry whose go-live time has not come or whose expiry has passed is
+neither ranked nor counted. Few entries have a schedule, so this is a NOT IN over the ones
+outside their window, read from two small partial indexes (search/models.py).
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
@@ -60,6 +66,17 @@ class Filters:
             clauses.append("e.total_minutes <= %s")
             params.append(self.max_minutes)
         return clauses, params
+
+
+def outside_window(column, now=None):
+    """SQL excluding the entries outside their go-live/expiry window now (by `column`, the page
+    id of the table being ranked), and its parameters."""
+    moment = connection.ops.adapt_datetimefield_value(now or timezone.now())
+    sql = (
+        f"{column} NOT IN (SELECT page_id FROM {ENTRY} "  # noqa: S608 - constants only
+        "WHERE go_live_at > %s OR expire_at <= %s)"
+    )
+    return sql, [moment, moment]
 
 
 @dataclass
@@ -160,14 +177,17 @@ def _search_sqlite(words, filters, limit, offset, prefix):
     # entry columns and snippets are read for the page of hits only.
     match = fts.fts5_query(words, prefix)
     clauses, params = filters.where()
-    narrow = ""
+    # The unary + keeps FTS5 from using it as an index constraint (see below).
+    window, window_params = outside_window("+rowid")
+    narrow = f" AND {window}"
+    params = [*window_params, *params]
     if clauses:
         # Only fixed SQL fragments from Filters.where(); every value is a parameter. The unary
         # + keeps the IN away from FTS5, which would run the whole MATCH again for each listed
         # id (20 times slower for a body area and difficulty); as a filter on the matches it
         # costs less than ranking them all.
         where = " AND ".join(clauses)
-        narrow = f" AND +rowid IN (SELECT e.page_id FROM {ENTRY} e WHERE {where})"  # noqa: S608
+        narrow += f" AND +rowid IN (SELECT e.page_id FROM {ENTRY} e WHERE {where})"  # noqa: S608
     base = f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{narrow}"
     rank = f"bm25({FTS_TABLE}, {', '.join(map(str, schema.BM25_WEIGHTS))})"
     ranked = f"SELECT rowid {base} ORDER BY {rank} LIMIT %s OFFSET %s"
@@ -226,7 +246,9 @@ def _search_postgres(words, filters, limit, offset, prefix):
     # Entry columns and a headline are read for the page of hits only.
     clauses, filter_params = filters.where()
     join = f" JOIN {ENTRY} e ON e.page_id = v.page_id" if clauses else ""
-    where = " AND ".join([f"v.vector @@ to_tsquery('{CONFIG}', %s)", *clauses])
+    window, window_params = outside_window("v.page_id")
+    filter_params = [*filter_params, *window_params]
+    where = " AND ".join([f"v.vector @@ to_tsquery('{CONFIG}', %s)", *clauses, window])
     query = fts.tsquery(words, prefix)
     options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12"
     sql = f"""
@@ -257,7 +279,9 @@ def _search_like(words, filters, limit, offset, prefix):
         ["(e.title LIKE %s OR e.summary LIKE %s OR e.body LIKE %s)"] * len(words)
     )
     where_clauses, params = filters.where()
-    where = " AND ".join([clauses, *where_clauses])
+    window, window_params = outside_window("e.page_id")
+    params = [*params, *window_params]
+    where = " AND ".join([clauses, *where_clauses, window])
     like = [value for word in words for value in (f"%{word}%",) * 3]
     sql = f"""
         SELECT e.page_id, e.kind, e.title, e.summary, '', e.reading_grade, e.url_path,

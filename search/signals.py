@@ -1,11 +1,16 @@
-"""Keep the search entries in step with what the public can see (connected in apps.py)."""
+"""Keep the search entries in step with what the public can see (connected in apps.py).
 
-from django.db.models import QuerySet
+Pages: the one `public_pages_changed` signal (home/visibility.py; home/signals.py sends it for
+Wagtail's publish, unpublish, move, view-restriction and delete events), so this app wires none
+of those itself. Its own: slug changes (links) and the taxonomy snippets (search text).
+"""
+
 from django.db.models.signals import post_delete, post_save, pre_delete
-from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.models import Page
+from wagtail.signals import page_slug_changed
 
 from education.models import BodyArea, Condition, Equipment
+from home.visibility import public_pages_changed
 from search import indexing
 from search.params import forget_taxonomy_options
 
@@ -14,30 +19,20 @@ from search.params import forget_taxonomy_options
 TAXONOMY = (BodyArea, Condition, Equipment)
 
 
-def index_published_page(sender, instance, **kwargs):
-    indexing.index_page(instance)
-
-
-def drop_unpublished_page(sender, instance, **kwargs):
-    indexing.remove_page(instance.pk)
-
-
-def reindex_moved_page(sender, instance, **kwargs):
-    # Moving under a restricted section (or out of one) changes who may see the whole subtree.
-    indexing.index_subtree(instance)
+def reindex_changed_pages(sender, page, subtree=False, reason="", **kwargs):
+    if reason == "delete":
+        return  # the entry went with its page (a foreign key with CASCADE)
+    if reason == "unpublish":
+        indexing.remove_page(page.pk)
+    elif subtree:
+        # A move or a view restriction changes who may see the whole section.
+        indexing.index_subtree(page)
+    else:
+        indexing.index_page(page)
 
 
 def refresh_url_paths(sender, instance, **kwargs):
     indexing.refresh_url_paths(instance)
-
-
-def reindex_restricted_section(sender, instance, origin=None, **kwargs):
-    # Deleting a page deletes its restrictions first, its specific row already gone: the page
-    # and everything under it are going, so there is nothing to index again.
-    deleted = origin.model if isinstance(origin, QuerySet) else type(origin)
-    if issubclass(deleted, Page):
-        return
-    indexing.index_subtree(instance.page)
 
 
 def tagged_live_page_ids(taxon):
@@ -71,16 +66,8 @@ def reindex_untagged_pages(sender, instance, **kwargs):
 
 
 def connect():
-    page_published.connect(index_published_page, dispatch_uid="search-publish")
-    page_unpublished.connect(drop_unpublished_page, dispatch_uid="search-unpublish")
-    post_page_move.connect(reindex_moved_page, dispatch_uid="search-move")
+    public_pages_changed.connect(reindex_changed_pages, dispatch_uid="search-pages")
     page_slug_changed.connect(refresh_url_paths, dispatch_uid="search-slug")
-    for signal, event in ((post_save, "save"), (post_delete, "delete")):
-        signal.connect(
-            reindex_restricted_section,
-            sender=PageViewRestriction,
-            dispatch_uid=f"search-restriction-{event}",
-        )
     for model in TAXONOMY:
         name = model._meta.model_name
         post_save.connect(reindex_tagged_pages, sender=model, dispatch_uid=f"search-{name}-save")
