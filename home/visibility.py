@@ -62,14 +62,19 @@ def in_window(page, now=None):
     return (go_live_at is None or go_live_at <= now) and (expire_at is None or expire_at > now)
 
 
-def is_public(page, now=None):
-    """The whole rule for one page in memory: at most one query (its restrictions)."""
-    if not page.live or not in_window(page, now):
-        return False
+def is_unrestricted(page):
+    """No view restriction on the page or an ancestor, for one page in memory (one query)."""
     ancestors = [
         page.path[:index] for index in range(page.steplen, len(page.path) + 1, page.steplen)
     ]
     return not PageViewRestriction.objects.filter(page__path__in=ancestors).exists()
+
+
+def is_public(page, now=None):
+    """The whole rule for one page in memory: at most one query (its restrictions)."""
+    if not page.live or not in_window(page, now):
+        return False
+    return is_unrestricted(page)
 
 
 class PublicPageQuerySet(PageQuerySet):
