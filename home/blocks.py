@@ -2,6 +2,19 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 
+from home.links import safe_href, validate_http_url
+
+
+class HttpURLBlock(blocks.URLBlock):
+    """A URL block that takes http(s) URLs only (validate_http_url) and, whatever was stored
+    (an import, an older row, raw SQL), never gives its templates or API anything else."""
+
+    def __init__(self, *args, validators=(), **kwargs):
+        super().__init__(*args, validators=[validate_http_url, *validators], **kwargs)
+
+    def to_python(self, value):
+        return safe_href(super().to_python(value), relative=False)
+
 
 class EntryPointBlock(blocks.StructBlock):
     """A card on the home page that leads to one part of the site."""
@@ -27,11 +40,26 @@ class EntryPointBlock(blocks.StructBlock):
                 block_errors={"url": ValidationError("Choose a page or enter a path.")}
             )
         url = value.get("url") or ""
-        if url and not (url.startswith("/") or url.startswith("https://")):
+        if url and not is_site_path_or_https(url):
             raise StructBlockValidationError(
                 block_errors={"url": ValidationError("Use a site path (/…) or an https:// URL.")}
             )
         return value
+
+
+def is_site_path_or_https(url):
+    """'/find-a-therapist/' or 'https://…'; never '//host' or '/\\host' (another site)."""
+    if not safe_href(url):
+        return False
+    if url.startswith("/"):
+        return True
+    if not url.startswith("https://"):
+        return False
+    try:
+        validate_http_url(url)
+    except ValidationError:
+        return False
+    return True
 
 
 class SocialProfileBlock(blocks.StructBlock):
@@ -45,7 +73,7 @@ class SocialProfileBlock(blocks.StructBlock):
             ("other", "Other"),
         ]
     )
-    url = blocks.URLBlock()
+    url = HttpURLBlock()
 
     class Meta:
         icon = "site"

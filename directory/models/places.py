@@ -21,6 +21,7 @@ from directory.blocks import WEEKDAY_NAMES, ClosureBlock, OpeningIntervalBlock
 from directory.search_index import reindex_therapists
 from directory.validators import (
     validate_e164,
+    validate_http_url,
     validate_jurisdiction,
     validate_latitude,
     validate_longitude,
@@ -33,12 +34,12 @@ from .visibility import ClinicQuerySet, LocationQuerySet
 class Clinic(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
     name = models.CharField("business name", max_length=200)
     slug = models.SlugField(max_length=120, unique=True)
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[validate_http_url])
     phone = models.CharField(
         max_length=20, blank=True, validators=[validate_e164], help_text="E.164, e.g. +13055550123."
     )
     email = models.EmailField(blank=True)
-    booking_url = models.URLField(blank=True)
+    booking_url = models.URLField(blank=True, validators=[validate_http_url])
     logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -299,7 +300,7 @@ class Service(Orderable):
         max_digits=8, decimal_places=2, null=True, blank=True, help_text="For a price range."
     )
     currency = models.CharField(max_length=3, default="USD")
-    booking_url = models.URLField(blank=True)
+    booking_url = models.URLField(blank=True, validators=[validate_http_url])
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("modality"), FieldPanel("duration_minutes")]),

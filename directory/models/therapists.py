@@ -28,6 +28,7 @@ from directory.validators import (
     LANGUAGE_NAMES,
     jurisdiction_name,
     parse_languages,
+    validate_http_url,
     validate_jurisdiction,
     validate_languages,
     validate_npi,
@@ -70,7 +71,7 @@ class Therapist(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin,
     npi = models.CharField(
         "NPI", max_length=10, blank=True, validators=[validate_npi], help_text="Optional."
     )
-    booking_url = models.URLField(blank=True)
+    booking_url = models.URLField(blank=True, validators=[validate_http_url])
     # Read through this; edited through location_links (below), one chooser per place, because
     # a select list of every location stops working at tens of thousands of them.
     locations = models.ManyToManyField(
@@ -279,7 +280,7 @@ class Licence(Orderable):
     )
     status = models.CharField(max_length=20, choices=LicenceStatus.choices, db_index=True)
     board_name = models.CharField(max_length=200, blank=True)
-    board_lookup_url = models.URLField(blank=True)
+    board_lookup_url = models.URLField(blank=True, validators=[validate_http_url])
     issued_on = models.DateField(null=True, blank=True)
     expires_on = models.DateField(null=True, blank=True, db_index=True)
     verified_at = models.DateTimeField(null=True, blank=True)
