@@ -8,6 +8,8 @@ from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from home.blocks import HttpURLBlock
+
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 PLAIN_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -100,7 +102,7 @@ class ReferenceBlock(blocks.StructBlock):
     doi = blocks.CharBlock(
         required=False, max_length=120, label="DOI", help_text="Such as 10.1000/xyz123"
     )
-    url = blocks.URLBlock(required=False, label="URL")
+    url = HttpURLBlock(required=False, label="URL")
 
     class Meta:
         icon = "doc-full"
