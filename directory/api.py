@@ -95,7 +95,7 @@ def therapist_summary(request, therapist):
         "mobile_service": therapist.mobile_service,
         "accepts_insurance": therapist.accepts_insurance,
         "accepts_hsa_fsa": therapist.accepts_hsa_fsa,
-        "modalities": [m.slug for m in therapist.modalities.all()],
+        "modalities": [m.slug for m in therapist.public_modalities()],
         "booking_url": therapist.booking_url or None,
     }
 
@@ -148,7 +148,7 @@ def location_detail_json(location):
     data["services"] = [
         {
             "name": s.name,
-            "modality": s.modality.slug if s.modality_id else None,
+            "modality": getattr(s.public_modality, "slug", None),
             "duration_minutes": s.duration_minutes,
             "price_min": str(s.price_min),
             "price_max": str(s.price_max) if s.price_max is not None else None,

@@ -54,7 +54,7 @@ def offers(services, url):
                     {
                         "@type": "Service",
                         "name": service.name,
-                        "serviceType": service.modality.title if service.modality_id else None,
+                        "serviceType": getattr(service.public_modality, "title", None),
                     }
                 ),
                 "priceSpecification": _compact(

@@ -11,13 +11,18 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Exists, FloatField, OuterRef, Prefetch, Q
 from django.db.models.functions import Cast
 
 from directory import search_index
 from directory.models import Licence, Location, Therapist
-from directory.models.visibility import public_therapist_conditions
+from directory.models.visibility import (
+    public_modalities,
+    public_modality_pages,
+    public_therapist_conditions,
+)
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_MILE = 1.609344
@@ -110,8 +115,12 @@ def therapist_conditions(data, prefix="", outer="pk"):
         )
     # Exists rather than joins: no duplicate rows, no DISTINCT.
     if data.get("modality") and has_relation("modalities"):
+        # Only a public modality page's slug selects anyone: a draft, private or expired
+        # page's slug matches nobody, as an unknown one does.
+        public = public_modalities()
+        ids = [pk for pk, slug in public.items() if slug == data["modality"]]
         links = Therapist.modalities.through.objects.filter(
-            therapist_id=OuterRef(outer), modalitypage__slug=data["modality"]
+            therapist_id=OuterRef(outer), modalitypage_id__in=ids
         )
         conditions.append(Exists(links))
     if data.get("condition") and has_relation("conditions"):
@@ -274,7 +283,10 @@ def nearest_locations(data, terms, origin, radius_km):
 def raw_rows(queryset):
     """The queryset's rows as the driver returns them. The SQL is Django's own; skipping its
     per-value converters makes reading a couple of thousand candidate rows ~3x faster."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # Django knows there are none (a filter on a hidden modality)
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -334,9 +346,8 @@ def load_therapists(ids, with_locations=True):
             Prefetch("locations", queryset=places.only(*CARD_LOCATION_FIELDS))
         )
     if has_relation("modalities"):
-        from education.models import ModalityPage
-
-        modalities = ModalityPage.objects.only("title", "slug", "url_path")
+        # Public modality pages only: a card never names a draft, private or expired one.
+        modalities = public_modality_pages().only("title", "slug", "url_path")
         queryset = queryset.prefetch_related(Prefetch("modalities", queryset=modalities))
     by_id = {t.pk: t for t in queryset}
     return [by_id[pk] for pk in ids if pk in by_id]
@@ -377,9 +388,15 @@ def relation_facet(relation, slug_field, label_field, matched):
     # Joined from the matched queryset itself (not a subquery), so the full-text join's
     # table names stay as written.
     slug, label = f"{relation}__{slug_field}", f"{relation}__{label_field}"
+    # A modality facet counts public modality pages only (a hidden one is no filter to offer).
+    linked = (
+        {f"{relation}__in": list(public_modalities())}
+        if relation == "modalities"
+        else {f"{relation}__isnull": False}
+    )
     rows = (
         matched.order_by()
-        .filter(**{f"{relation}__isnull": False})
+        .filter(**linked)
         .values(slug, label)
         .annotate(n=Count("pk", distinct=True))
         .order_by("-n", label)

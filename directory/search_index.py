@@ -70,12 +70,15 @@ def build_documents(ids):
 def related_words(ids):
     """(therapist id, text) for modalities and conditions, when the education app provides them."""
     from directory.models import Therapist
+    from directory.models.visibility import public_modality_ids
 
     names = {f.name for f in Therapist._meta.get_fields()}
     if "modalities" in names:
-        yield from Therapist.modalities.through.objects.filter(therapist_id__in=ids).values_list(
-            "therapist_id", "modalitypage__title"
-        )
+        # Public modality pages only, so a hidden page's title finds no one; directory/signals.py
+        # rebuilds these documents when a modality's visibility changes.
+        yield from Therapist.modalities.through.objects.filter(
+            therapist_id__in=ids, modalitypage_id__in=list(public_modality_ids())
+        ).values_list("therapist_id", "modalitypage__title")
     if "conditions" in names:
         yield from Therapist.conditions.through.objects.filter(therapist_id__in=ids).values_list(
             "therapist_id", "condition__name"

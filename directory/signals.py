@@ -1,14 +1,22 @@
-"""Keep the therapist search index in step with deletions (connected in apps.py).
+"""Keep the therapist search index and the public-modality cache in step (connected in apps.py).
 
 Saves reindex from Therapist.save() and Clinic.save() instead: a therapist's document includes
 its locations, modalities and conditions, which ClusterableModel.save() writes only after
 post_save has been sent.
+
+A therapist's document holds the titles of their public modality pages only, so whenever a page
+may have become public or stopped being public (home.visibility.public_pages_changed) the cached
+set of public modalities is dropped and the documents of the therapists linked to the modality
+pages concerned are rebuilt; so they are when a modality page is deleted.
 """
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_delete
 
 from directory.models import Therapist
-from directory.search_index import delete_therapists
+from directory.models.visibility import forget_public_modalities
+from directory.search_index import delete_therapists, reindex_therapists
+from education.models import ModalityPage
+from home.visibility import public_pages_changed
 
 
 def drop_search_document(sender, instance, **kwargs):
@@ -16,5 +24,40 @@ def drop_search_document(sender, instance, **kwargs):
     delete_therapists([instance.pk])
 
 
+def therapists_linked_to(modalities):
+    links = Therapist.modalities.through.objects.filter(modalitypage__in=modalities)
+    return list(links.values_list("therapist_id", flat=True).distinct())
+
+
+def modality_visibility_changed(sender, page, subtree=False, **kwargs):
+    """A page may have become public or hidden: drop the cached public modalities and rebuild
+    the documents of therapists linked to the modality pages it concerns (itself, and with
+    `subtree` every modality page below it: a move or a view restriction)."""
+    forget_public_modalities()
+    modalities = ModalityPage.objects.filter(pk=page.pk)
+    if subtree:
+        modalities = ModalityPage.objects.filter(path__startswith=page.path)
+    reindex_therapists(therapists_linked_to(modalities))
+
+
+def remember_linked_therapists(sender, instance, **kwargs):
+    # The links are deleted with the page, before post_delete: note who they were first.
+    instance._directory_therapist_ids = therapists_linked_to([instance.pk])
+
+
+def modality_deleted(sender, instance, **kwargs):
+    forget_public_modalities()
+    reindex_therapists(getattr(instance, "_directory_therapist_ids", []))
+
+
 def connect():
     post_delete.connect(drop_search_document, sender=Therapist, dispatch_uid="directory-fts")
+    public_pages_changed.connect(
+        modality_visibility_changed, dispatch_uid="directory-public-modalities"
+    )
+    pre_delete.connect(
+        remember_linked_therapists, sender=ModalityPage, dispatch_uid="directory-modality-links"
+    )
+    post_delete.connect(
+        modality_deleted, sender=ModalityPage, dispatch_uid="directory-modality-deleted"
+    )

@@ -26,9 +26,10 @@ from directory.validators import (
     validate_latitude,
     validate_longitude,
 )
+from directory.widgets import PublicPageSelect
 
 from .therapists import Licence, LicenceStatus, Therapist
-from .visibility import ClinicQuerySet, LocationQuerySet
+from .visibility import ClinicQuerySet, LocationQuerySet, public_modality_ids
 
 
 class Clinic(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
@@ -303,7 +304,14 @@ class Service(Orderable):
     booking_url = models.URLField(blank=True, validators=[validate_http_url])
 
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("modality"), FieldPanel("duration_minutes")]),
+        FieldRowPanel(
+            [
+                FieldPanel("name"),
+                # Public modality pages (and the linked one if it is hidden), not the page tree.
+                FieldPanel("modality", widget=PublicPageSelect),
+                FieldPanel("duration_minutes"),
+            ]
+        ),
         FieldRowPanel([FieldPanel("price_min"), FieldPanel("price_max"), FieldPanel("currency")]),
         FieldPanel("booking_url"),
     ]
@@ -317,6 +325,11 @@ class Service(Orderable):
     def clean(self):
         if None not in (self.price_max, self.price_min) and self.price_max < self.price_min:
             raise ValidationError({"price_max": "The top of the range is below the bottom."})
+
+    @property
+    def public_modality(self):
+        """The modality page this service names, only while the public may see it."""
+        return self.modality if self.modality_id in public_modality_ids() else None
 
     @property
     def currency_symbol(self):

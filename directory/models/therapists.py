@@ -33,8 +33,9 @@ from directory.validators import (
     validate_languages,
     validate_npi,
 )
+from directory.widgets import PublicPageCheckboxes
 
-from .visibility import TherapistQuerySet
+from .visibility import TherapistQuerySet, public_modality_ids
 
 
 class Gender(models.TextChoices):
@@ -104,7 +105,7 @@ class Therapist(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin,
                 FieldPanel("photo"),
                 FieldPanel("bio"),
                 FieldPanel("languages"),
-                FieldPanel("modalities", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("modalities", widget=PublicPageCheckboxes),
                 FieldPanel("conditions", widget=forms.CheckboxSelectMultiple),
             ],
             heading="Profile",
@@ -216,6 +217,15 @@ class Therapist(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin,
 
     def get_preview_context(self, request, mode_name):
         return self.get_context(request, preview=True)
+
+    def public_modalities(self):
+        """The linked modality pages the public may see, in the order they were loaded.
+
+        Filters whatever `modalities.all()` holds (a prefetch, the editor's form, the
+        database), so every listing that names a modality applies the public-page rule.
+        """
+        public = public_modality_ids()
+        return [modality for modality in self.modalities.all() if modality.pk in public]
 
     @property
     def language_codes(self):

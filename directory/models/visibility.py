@@ -1,8 +1,23 @@
 """Who the public may see. Every page, search, sitemap entry and API answer goes through here."""
 
+import math
+
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
+
+from education.models import ModalityPage
+from home.visibility import in_window, unrestricted_q
+
+# The public modality pages, {id: slug}, shared by every app server through the cache. Dropped
+# by directory/signals.py on home.visibility.public_pages_changed (publish, unpublish, move,
+# restrictions, deletion), and it expires by itself when the next go-live or expiry time of a
+# live modality page passes, so a schedule takes effect on time without any job running.
+PUBLIC_MODALITIES_KEY = "directory:public-modalities"
+# At most this long even with no schedule ahead: bounds what a change made without Wagtail's
+# signals (raw SQL, a queryset update in a shell) can leave behind.
+PUBLIC_MODALITIES_MAX_AGE = 3600
 
 
 def valid_licence_q(prefix="", today=None):
@@ -11,6 +26,49 @@ def valid_licence_q(prefix="", today=None):
     return Q(**{f"{prefix}status": "active", f"{prefix}verified_at__isnull": False}) & (
         Q(**{f"{prefix}expires_on__isnull": True}) | Q(**{f"{prefix}expires_on__gt": today})
     )
+
+
+def compute_public_modalities(now=None):
+    """({id: slug} of the public modality pages, seconds until that can next change by itself).
+
+    One query: the live, unrestricted modality pages with their schedule; the go-live/expiry
+    half of the public-page rule is applied here, so the same rows say when it next changes.
+    """
+    now = now or timezone.now()
+    pages = ModalityPage.objects.filter(unrestricted_q(), live=True).only(
+        "pk", "slug", "go_live_at", "expire_at"
+    )
+    public, changes = {}, [PUBLIC_MODALITIES_MAX_AGE]
+    for page in pages:
+        if in_window(page, now):
+            public[page.pk] = page.slug
+        for moment in (page.go_live_at, page.expire_at):
+            if moment is not None and moment > now:
+                changes.append(math.ceil((moment - now).total_seconds()))
+    return public, max(1, min(changes))
+
+
+def public_modalities():
+    """{id: slug} of the modality pages the public may see (live, in their go-live/expiry
+    window, no view restriction): what every directory reference to a modality goes through."""
+    found = cache.get(PUBLIC_MODALITIES_KEY)
+    if found is None:
+        found, timeout = compute_public_modalities()
+        cache.set(PUBLIC_MODALITIES_KEY, found, timeout)
+    return found
+
+
+def public_modality_ids():
+    return public_modalities().keys()
+
+
+def forget_public_modalities():
+    cache.delete(PUBLIC_MODALITIES_KEY)
+
+
+def public_modality_pages():
+    """The public modality pages as a queryset (for prefetching a therapist's modalities)."""
+    return ModalityPage.objects.filter(pk__in=list(public_modality_ids()))
 
 
 def public_therapist_conditions(today=None, prefix="", outer="pk"):
@@ -52,7 +110,9 @@ class TherapistQuerySet(models.QuerySet):
         for licence in licences:
             licence.therapist = therapist
         therapist._prefetched_objects_cache = {"licences": licences}
-        prefetch_related_objects([therapist], "modalities", "conditions")
+        # Only public modality pages: a draft, private or expired one never reaches a profile.
+        modalities = Prefetch("modalities", queryset=public_modality_pages())
+        prefetch_related_objects([therapist], modalities, "conditions")
         return therapist
 
     def working_at(self, locations):
