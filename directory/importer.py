@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
+from django.core.validators import EmailValidator
 from django.db import connection, transaction
 from django.db.models import TextField
 from django.db.models.functions import Cast
@@ -39,6 +39,7 @@ from directory.models import (
 )
 from directory.search_index import PG_TABLE, reindex_therapists
 from education.models import Condition, ModalityPage
+from home.sanitize import clean_instances
 
 REQUIRED = [
     "name",
@@ -134,7 +135,6 @@ class RowParser:
     def __init__(self):
         self.modalities = dict(ModalityPage.objects.values_list("slug", "pk"))
         self.conditions = dict(Condition.objects.values_list("slug", "pk"))
-        self.url = URLValidator(schemes=["http", "https"])
         self.email = EmailValidator()
 
     def parse(self, number, raw):
@@ -326,10 +326,14 @@ class RowParser:
             raise RowInvalid(name, error.messages[0]) from None
 
     def checked_url(self, row, name):
+        """The models' own rule (http or https only), so a URL the admin would refuse is
+        refused here too; too long is an error rather than a cut-off, broken link."""
         value = row.get(name, "")
         if value:
-            self.validated(name, self.url, value)
-        return value[:200]
+            self.validated(name, validators.validate_http_url, value)
+            if len(value) > 200:
+                raise RowInvalid(name, "At most 200 characters.")
+        return value
 
     @staticmethod
     def phone(value, name, country):
@@ -512,7 +516,12 @@ def count_changes(parsed, report):
 
 
 class Writer:
-    """Stores parsed rows with bulk queries: a few per thousand rows, not a few per row."""
+    """Stores parsed rows with bulk queries: a few per thousand rows, not a few per row.
+
+    bulk_create and bulk_update never call save() or send pre_save, so every object passes
+    through home.sanitize.clean_instances() first: the rich text any of these models holds (or
+    will hold) gets the editor's whitelist exactly as a save would give it.
+    """
 
     def __init__(self, parsed, report):
         self.parsed = parsed
@@ -551,7 +560,7 @@ class Writer:
                 live=True,
             )
             new.append(clinic)
-        Clinic.objects.bulk_create(new, batch_size=BATCH)
+        Clinic.objects.bulk_create(clean_instances(new), batch_size=BATCH)
         self.report.clinics_created = len(new)
         for clinic in new:
             existing[clinic.name.lower()] = clinic
@@ -578,7 +587,7 @@ class Writer:
                 hours = [interval(*h) for h in row.hours or []]
                 new.append(Location(live=True, hours=hours, **fields))
                 keys.append(key)
-        Location.objects.bulk_create(new, batch_size=BATCH)
+        Location.objects.bulk_create(clean_instances(new), batch_size=BATCH)
         if changed:
             fields = [f for f in self.parsed[0].location if f != "name"] + ["clinic_id"]
             update_changed(Location, changed, fields)
@@ -617,7 +626,7 @@ class Writer:
             for pk, wanted in hours.items()
             if [interval_key(*h) for h in wanted] != stored_hours.get(pk, [])
         ]
-        Location.objects.bulk_update(changed, ["hours"], batch_size=UPDATE_BATCH)
+        Location.objects.bulk_update(clean_instances(changed), ["hours"], batch_size=UPDATE_BATCH)
         services = {pk: wanted for pk, wanted in services.items() if wanted != stored_services(pk)}
         replace(Service, services, new_service)
 
@@ -637,7 +646,7 @@ class Writer:
                 slug = unique_slug(f"{row.therapist['name']} {key[0]} {key[1]}", slugs)
                 new.append(Therapist(slug=slug, live=True, **row.therapist))
                 new_keys.append(key)
-        Therapist.objects.bulk_create(new, batch_size=BATCH)
+        Therapist.objects.bulk_create(clean_instances(new), batch_size=BATCH)
         if changed:
             update_changed(Therapist, changed, list(THERAPIST_FIELDS))
         self.report.therapists_created = len(new)
@@ -660,7 +669,7 @@ class Writer:
                 changed.append(Licence(pk=self.existing_licences[key][0], **fields))
             else:
                 new.append(Licence(**fields))
-        Licence.objects.bulk_create(new, batch_size=BATCH)
+        Licence.objects.bulk_create(clean_instances(new), batch_size=BATCH)
         update = [f for f in LICENCE_FIELDS if f not in {"jurisdiction", "number"}]
         # A file without a verification date must not wipe one verify_licences recorded.
         keep = {"verified_at", "verified_by", "verification_source"}
@@ -750,6 +759,7 @@ def stored_intervals(location_ids):
 def update_changed(model, objects, fields):
     """bulk_update only the objects whose stored values differ: a re-import of an unchanged
     file then costs a few reads instead of thousands of writes."""
+    clean_instances(objects)  # first, so what is compared with the stored row is the clean value
     by_pk = {obj.pk: obj for obj in objects}
     pks = list(by_pk)
     changed = []
@@ -787,7 +797,7 @@ def replace(model, wanted, build):
     for start in range(0, len(ids), BATCH):
         model.objects.filter(location_id__in=ids[start : start + BATCH]).delete()
     model.objects.bulk_create(
-        [build(pk, item) for pk in ids for item in wanted[pk]], batch_size=BATCH
+        clean_instances([build(pk, item) for pk in ids for item in wanted[pk]]), batch_size=BATCH
     )
 
 

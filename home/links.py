@@ -27,7 +27,7 @@ SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 _http_url = URLValidator(
     schemes=list(HTTP_SCHEMES),
-    message="Enter a full web address starting with https:// (or http://).",
+    message="Enter a valid URL starting with https:// (or http://).",
 )
 
 
