@@ -1,8 +1,10 @@
 """Settings shared by every environment. Secrets and host names come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_choice, env_int, env_list, env_str
 
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,8 +65,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Between the two: sees django-csp's policy and a view's own X-Frame-Options (see home/auth).
+    "home.auth.FrameAncestorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.auth.PasswordFormGuard",
+    # Last, as axes asks: turns a request it flagged as locked out into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -80,7 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
+                "home.context_processors.settings",  # Wagtail's, with cached site settings
                 "csp.context_processors.nonce",
             ],
         },
@@ -90,12 +98,28 @@ TEMPLATES = [
 # Data. SQLite needs no set-up beyond var/ (`make migrate` makes it); DATABASE_URL switches to
 # PostgreSQL.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
+    "default": dj_database_url.config(default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=0)
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A pool per process instead of a connection per thread: runserver's threads (and gunicorn's)
+    # share at most DB_POOL_MAX_SIZE connections, and a request waits up to DB_POOL_TIMEOUT
+    # seconds for one. Size it with docs/security.md, "Database connections".
+    if env_int("DB_CONN_MAX_AGE", 0) != 0:
+        raise ImproperlyConfigured(
+            "DB_CONN_MAX_AGE must be 0 (or unset): PostgreSQL connections come from a pool "
+            "(DB_POOL_MIN_SIZE, DB_POOL_MAX_SIZE), which Django does not combine with "
+            "persistent connections."
+        )
+    DATABASES["default"]["OPTIONS"] = DATABASES["default"].get("OPTIONS", {}) | {
+        "pool": {
+            "min_size": env_int("DB_POOL_MIN_SIZE", 1),
+            "max_size": env_int("DB_POOL_MAX_SIZE", 4),
+            "timeout": env_int("DB_POOL_TIMEOUT", 10),
+        },
+        # A backstop, not a budget: no query should come near it, and one that does is
+        # cancelled instead of holding a pooled connection for good.
+        "options": f"-c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 15_000)}",
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while a writer commits; IMMEDIATE avoids "database is locked"
     # on lock upgrades, and the busy timeout makes writers queue instead of failing.
@@ -179,13 +203,16 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt back in to SAMEORIGIN themselves.
+# Nothing of ours is framed by another site. Wagtail's preview views opt back in to SAMEORIGIN
+# for the admin's preview iframe; home.auth.FrameAncestorsMiddleware makes CSP frame-ancestors
+# say the same ('none' / 'self') on every response.
+X_FRAME_OPTIONS = "DENY"
 
 # No inline script anywhere on the public site. JSON-LD blocks are data, not script, so CSP
 # leaves them alone. The Wagtail admin still relies on inline styles and scripts of its own,
 # so it is left out of the policy rather than weakening the policy for everyone.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/", "/api/docs"],
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -197,13 +224,41 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'"],
     },
 }
 if MEDIA_URL.startswith("http") or AWS_STORAGE_BUCKET_NAME:
     _media_origin = env_str("MEDIA_ORIGIN", "https:")
     for directive in ("img-src", "media-src"):
         CONTENT_SECURITY_POLICY["DIRECTIVES"][directive].append(_media_origin)
+
+# Brute force (django-axes; docs/security.md). Failures are counted on the shared Redis cache
+# when REDIS_URL is set, so a lock holds on every app server; without Redis, in the database,
+# which every process shares too (a local-memory cache would count per process). An account is
+# locked after AXES_FAILURE_LIMIT failures from any address, and an address after that many for
+# any account (a lock of one account from one address is implied by both). Wagtail's page and
+# document password forms count too, one pseudo-account per restriction (home.auth).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if REDIS_URL
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+AXES_CACHE = "default"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are Wagtail's and the server's to log
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True  # guessing on keeps the lock
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "home.auth.client_address"
+AXES_LOCKOUT_CALLABLE = "home.lockout.lockout_response"
+AXES_ENABLE_ADMIN = False  # no Django admin is mounted; axes' commands list and reset
+# How many proxies of ours append to X-Forwarded-For in front of the app (a load balancer: 1).
+# 0 trusts no header: the socket's address is the client's.
+FASCIA_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 WAGTAIL_SITE_NAME = "Fascia"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
