@@ -1,29 +1,34 @@
 """/api/search: the site search as JSON, with the same filters as /api/education/routines
-plus the type of page. Bad parameters are a 400 naming the field."""
+plus the type of page. Bad parameters are a 400 naming the parameter (problem JSON, from the one
+handler in config/api.py)."""
 
-from ninja import Router
+from typing import Literal
 
-from education.api import BadParameter, bad_request, parse_filters, parse_paging
+from ninja import Query, Router
+
+from education.api import RoutineQuery
+from home.params import BadParameter, Text
 from search import ranking
 
 router = Router(tags=["search"])
 MAX_QUERY_LENGTH = 200
 
 
+class SearchQuery(RoutineQuery):
+    q: Text(MAX_QUERY_LENGTH, "Words to find (required).")
+    type: Literal["routine", "modality", "guide"] | None = None
+
+
 @router.get("", summary="Full-text search over the site")
-def search_pages(request):
+def search_pages(request, params: Query[SearchQuery]):
     """q (required, at most 200 characters) with the routine filters and type."""
-    query = request.GET.get("q", "").strip()
+    query = params.q.strip()
     if not query:
-        return bad_request("q", "required")
-    if len(query) > MAX_QUERY_LENGTH:
-        return bad_request("q", f"at most {MAX_QUERY_LENGTH} characters")
-    try:
-        filters = parse_filters(request.GET)
-        offset, size, page = parse_paging(request.GET)
-    except BadParameter as error:
-        return bad_request(error.field, error.message)
-    results = ranking.search(query, filters, limit=size, offset=offset).link(request, full=True)
+        raise BadParameter("q", "is required")
+    filters = params.filters(kind=params.type)
+    size, page = params.page_size, params.page
+    results = ranking.search(query, filters, limit=size, offset=params.offset)
+    results = results.link(request, full=True)
     return {
         "count": results.total,
         "page": page,
