@@ -18,11 +18,26 @@ from django.utils import timezone
 
 from education.models import BodyArea, Condition, GuidePage, ListingEntry, SelfCareRoutinePage
 from education.models.routines import DIFFICULTY_CHOICES
+from home.params import NumberParam, ParamsForm, SlugParam
 from home.visibility import in_window_q
 
 TIME_OPTIONS = [5, 10, 15, 20, 30, 45, 60]
 MAX_TIME_LIMIT = 180
 PER_PAGE = 12
+
+
+class IndexParams(ParamsForm):
+    """The index pages' parameters (home/params.py). A value we cannot read at all (NUL,
+    invalid UTF-8, `²` or 2^63 as a number, given twice) is the 400 page naming it; a readable
+    one we don't use is ignored with a notice, or gives page 1, as before."""
+
+    lenient = ("area", "condition", "difficulty", "max_time", "page")
+
+    area = SlugParam()
+    condition = SlugParam()
+    difficulty = SlugParam()
+    max_time = NumberParam(min_value=1, max_value=MAX_TIME_LIMIT)
+    page = NumberParam(min_value=1, max_value=9_999)
 
 
 @dataclass
@@ -62,8 +77,9 @@ class FacetedIndex:
         self.index_page = index_page
         self.notices = []
         self.selected = {}
-        self.page_number = self._page_number(request.GET.get("page"))
-        self._parse(request.GET)
+        self.params = IndexParams(request.GET).read()  # BadParameter: the 400 page
+        self.page_number = self._page_number(self.params["page"])
+        self._parse(request.GET)  # every value readable now: checked against what we use
 
     # Parsing ---------------------------------------------------------------------------------
 
@@ -88,8 +104,8 @@ class FacetedIndex:
     def _parse_time(self, value):
         if not value:
             return
-        if value.isdigit() and 1 <= int(value) <= MAX_TIME_LIMIT:
-            self.selected["max_time"] = int(value)
+        if self.params["max_time"] is not None:
+            self.selected["max_time"] = self.params["max_time"]
         else:
             self.notices.append(
                 f"“{value[:40]}” is not a time in minutes, so the time limit was ignored."
@@ -97,7 +113,7 @@ class FacetedIndex:
 
     @staticmethod
     def _page_number(value):
-        return int(value) if value and value.isdigit() and 0 < int(value) < 10_000 else 1
+        return value or 1  # None when absent, out of range or not a number
 
     # Querying --------------------------------------------------------------------------------
 

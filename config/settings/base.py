@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
+    # Only for its templates and static files: /api/docs loads Swagger UI from our own static
+    # files (no CDN) and without inline script, under the site's CSP.
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
