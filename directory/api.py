@@ -1,11 +1,12 @@
 """JSON for partner sites and apps: search, therapist and clinic profiles. Public listings only."""
 
-from django.http import Http404, JsonResponse
-from ninja import Router
+from django.http import Http404
+from ninja import Path, Router
 
 from directory.forms import SearchForm
 from directory.models import Clinic, Therapist
 from directory.search import search as run_search
+from home.params import SLUG_PATTERN, BadParameter
 
 router = Router(tags=["directory"])
 
@@ -33,13 +34,6 @@ SEARCH_PARAMETERS = [
 ]
 
 
-def bad_request(errors):
-    field, message = next(iter(errors.items()))
-    return JsonResponse(
-        {"detail": f"{field}: {message}", "field": field, "errors": errors}, status=400
-    )
-
-
 @router.get(
     "/search",
     summary="Search licensed therapists",
@@ -53,7 +47,7 @@ def bad_request(errors):
 def search(request):
     form = SearchForm(request.GET)
     if not form.is_valid():
-        return bad_request(form.error_dict())
+        raise BadParameter.from_form(form)  # problem JSON naming each (config/api.py)
     data = form.cleaned_data
     results = run_search(
         data,
@@ -161,7 +155,7 @@ def location_detail_json(location):
 
 
 @router.get("/therapists/{slug}", summary="One public therapist profile")
-def therapist(request, slug: str):
+def therapist(request, slug: str = Path(..., max_length=120, pattern=SLUG_PATTERN)):
     try:
         found = Therapist.objects.public_profile(slug)
     except Therapist.DoesNotExist:
@@ -177,7 +171,7 @@ def therapist(request, slug: str):
 
 
 @router.get("/clinics/{slug}", summary="One public clinic")
-def clinic(request, slug: str):
+def clinic(request, slug: str = Path(..., max_length=120, pattern=SLUG_PATTERN)):
     found = Clinic.objects.public().filter(slug=slug).first()
     if found is None:
         raise Http404("No such clinic.")
