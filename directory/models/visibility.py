@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
+from directory.search_index import reindex_therapists
 from education.models import ModalityPage
 from home.visibility import in_window, unrestricted_q
 
@@ -18,6 +19,8 @@ PUBLIC_MODALITIES_KEY = "directory:public-modalities"
 # At most this long even with no schedule ahead: bounds what a change made without Wagtail's
 # signals (raw SQL, a queryset update in a shell) can leave behind.
 PUBLIC_MODALITIES_MAX_AGE = 3600
+# The set the therapists' search documents were last rebuilt for (kept without expiry).
+INDEXED_MODALITIES_KEY = "directory:public-modalities:indexed"
 
 
 def valid_licence_q(prefix="", today=None):
@@ -55,7 +58,28 @@ def public_modalities():
     if found is None:
         found, timeout = compute_public_modalities()
         cache.set(PUBLIC_MODALITIES_KEY, found, timeout)
+        reindex_changed_modalities(found)
     return found
+
+
+def reindex_changed_modalities(public):
+    """Rebuild the search documents of therapists linked to modality pages that became public
+    or hidden since the documents were last written with this set.
+
+    Signals announce publishing, moves and restrictions; nothing announces a go-live or expiry
+    time passing, so the first computation after it (the cached set expires then) notices
+    the difference and puts the titles in, or takes them out of, the therapists' text.
+    """
+    from .therapists import Therapist  # a cycle: see public_therapist_conditions
+
+    indexed = cache.get(INDEXED_MODALITIES_KEY)
+    cache.set(INDEXED_MODALITIES_KEY, set(public), None)
+    if indexed is None:  # nothing to compare with (a cleared cache): the signals kept them
+        return
+    changed = indexed ^ set(public)
+    if changed:
+        links = Therapist.modalities.through.objects.filter(modalitypage_id__in=changed)
+        reindex_therapists(list(links.values_list("therapist_id", flat=True).distinct()))
 
 
 def public_modality_ids():
