@@ -6,6 +6,7 @@ from ninja import Path, Router
 from directory.forms import SearchForm
 from directory.models import Clinic, Therapist
 from directory.search import search as run_search
+from home.links import safe_url_or_none
 from home.params import SLUG_PATTERN, BadParameter
 
 router = Router(tags=["directory"])
@@ -90,7 +91,7 @@ def therapist_summary(request, therapist):
         "accepts_insurance": therapist.accepts_insurance,
         "accepts_hsa_fsa": therapist.accepts_hsa_fsa,
         "modalities": [m.slug for m in therapist.public_modalities()],
-        "booking_url": therapist.booking_url or None,
+        "booking_url": safe_url_or_none(therapist.booking_url),
     }
 
 
@@ -102,7 +103,7 @@ def licence_json(licence):
         "status": licence.status,
         "current": licence.is_valid(),
         "board_name": licence.board_name or None,
-        "board_lookup_url": licence.board_lookup_url or None,
+        "board_lookup_url": safe_url_or_none(licence.board_lookup_url),
         "expires_on": licence.expires_on,
         "verified_at": licence.verified_at,
     }
@@ -147,7 +148,7 @@ def location_detail_json(location):
             "price_min": str(s.price_min),
             "price_max": str(s.price_max) if s.price_max is not None else None,
             "currency": s.currency,
-            "booking_url": s.booking_url or None,
+            "booking_url": safe_url_or_none(s.booking_url),
         }
         for s in location.services.all()
     ]
@@ -181,10 +182,10 @@ def clinic(request, slug: str = Path(..., max_length=120, pattern=SLUG_PATTERN))
         "slug": found.slug,
         "name": found.name,
         "url": found.absolute_url(request),
-        "website": found.website or None,
+        "website": safe_url_or_none(found.website),
         "phone": found.phone or None,
         "email": found.email or None,
-        "booking_url": found.booking_url or None,
+        "booking_url": safe_url_or_none(found.booking_url),
         "description": found.description,
         "locations": [location_detail_json(loc) for loc in locations],
         "therapists": [

@@ -1,6 +1,7 @@
 """schema.org data for therapist and clinic profiles (rendered by home.jsonld.script)."""
 
 from directory.validators import jurisdiction_name
+from home.links import safe_href
 
 BUSINESS_TYPES = ["HealthAndBeautyBusiness", "MedicalBusiness"]
 
@@ -66,7 +67,7 @@ def offers(services, url):
                         "priceCurrency": service.currency,
                     }
                 ),
-                "url": service.booking_url or url,
+                "url": safe_href(service.booking_url, relative=False) or url,
             }
         )
         for service in services
@@ -86,7 +87,7 @@ def credential(licence):
                 {
                     "@type": "Organization",
                     "name": licence.board_name or jurisdiction_name(licence.jurisdiction),
-                    "url": licence.board_lookup_url,
+                    "url": safe_href(licence.board_lookup_url, relative=False),
                     "areaServed": licence.jurisdiction,
                 }
             ),

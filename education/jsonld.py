@@ -5,6 +5,7 @@ Each builder takes the object it describes and returns a dict. The pages' thin
 """
 
 from home.jsonld import breadcrumb_list, iso_duration, nested
+from home.links import safe_href
 from home.text import plain_text
 
 CONTEXT = "https://schema.org"
@@ -31,7 +32,7 @@ def medical_condition(condition):
 
 def reviewer_person(reviewer):
     data = {"@type": "Person", "name": reviewer.name, "honorificSuffix": reviewer.credentials}
-    if reviewer.profile_url:
+    if safe_href(reviewer.profile_url, relative=False):
         data["url"] = reviewer.profile_url
     return data
 

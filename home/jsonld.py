@@ -10,6 +10,8 @@ import json
 
 from django.utils.safestring import mark_safe
 
+from home.links import safe_href
+
 _ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 # U+2028/2029 are legal in JSON but end a line in older JavaScript parsers.
 _ESCAPES.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
@@ -71,7 +73,12 @@ def organization(settings, request=None, site=None):
         "legalName": settings.legal_name or None,
         "telephone": settings.phone or None,
         "email": settings.email or None,
-        "sameAs": [block.value["url"] for block in settings.social_profiles] or None,
+        "sameAs": [
+            url
+            for block in settings.social_profiles
+            if (url := safe_href(block.value["url"], relative=False))
+        ]
+        or None,
     }
     if settings.logo_id:
         data["logo"] = request.build_absolute_uri(settings.logo.file.url) if request else None

@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Site
 
-from home import jsonld, menu
+from home import jsonld, links, menu
 from home.models import SiteSettings
 
 register = template.Library()
@@ -11,6 +11,17 @@ register = template.Library()
 def jsonld_script(data):
     """{{ data|jsonld_script }}: a JSON-LD script element that no editor's text can break out of."""
     return jsonld.script(data)
+
+
+@register.filter
+def safe_href(value):
+    """{{ url|safe_href }}: the URL if it is http(s) or a path on this site, else "".
+
+    Every data-driven href goes through it, so a stored javascript:, data: or //other-host
+    value renders as no link: gate external links with {% with %}…{% if %}, and give
+    site links a |default:"#" if they must stay an anchor.
+    """
+    return links.safe_href(value)
 
 
 @register.simple_tag(takes_context=True)
