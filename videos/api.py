@@ -1,9 +1,9 @@
-"""Exercise videos as JSON for partner sites and apps: ready videos only."""
+"""Exercise videos as JSON for partner sites and apps: videos a public page shows, only."""
 
 from django.http import Http404
 from ninja import Router, Schema
 
-from .models import ExerciseVideo, VideoStatus
+from .models import ExerciseVideo
 
 router = Router(tags=["videos"])
 
@@ -49,19 +49,17 @@ class VideoOut(Schema):
     chapters: list[ChapterOut]
 
 
-def ready_videos():
-    return ExerciseVideo.objects.filter(status=VideoStatus.READY).select_related("poster")
-
-
-@router.get("/{int:video_id}", response=VideoOut, summary="One ready video")
+@router.get("/{int:video_id}", response=VideoOut, summary="One public video")
 def video_detail(request, video_id: int):
     """Sources largest first, poster, caption tracks, transcript and chapters.
-    Videos that are still processing or failed are not found (404)."""
+    A video is served while it is ready and a public page shows it; any other id (still
+    processing, failed, used only by a draft or private page, or missing) is the same 404."""
     video = (
-        ready_videos()
+        ExerciseVideo.objects.public()
+        .select_related("poster")
         .prefetch_related("renditions", "captions", "chapters", "poster__renditions")
         .filter(pk=video_id)
     ).first()
     if video is None:
-        raise Http404("No ready video with this id.")
+        raise Http404("No public video with this id.")
     return video.feed_representation(request)

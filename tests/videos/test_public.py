@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from home.jsonld import iso_duration
+from tests.education.factories import routine, sections
 from videos.blocks import VideoBlock
 from videos.jsonld import video_object
 from videos.models import ExerciseVideo, VideoStatus
@@ -110,12 +111,18 @@ def test_text_alternative_needs_captions_or_transcript(video, clips):
     assert bare.has_text_alternative
 
 
-def test_api_returns_ready_videos_only(client, video, clips, django_assert_max_num_queries):
+def test_api_returns_ready_videos_only(
+    client, home_page, video, clips, django_assert_max_num_queries
+):
+    # Served only while a public page shows it (tests/videos/test_public_videos.py).
+    routines = sections(home_page)["routines"]
+    routine(routines, title="Neck release", video=video)
     with django_assert_max_num_queries(5):
         response = client.get(f"/api/videos/{video.pk}")
     assert response.status_code == 200
     body = response.json()
     assert body["title"] == "Neck <release>" and body["sources"][0]["type"] == "video/mp4"
     busy = make_video(clips.make("busy-api"), title="Busy", process=False)
+    routine(routines, title="Busy routine", video=busy)
     assert client.get(f"/api/videos/{busy.pk}").status_code == 404
     assert client.get("/api/videos/999999").status_code == 404

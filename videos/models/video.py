@@ -7,6 +7,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import CollectionMember
 from wagtail.search import index
 
+from home.public_media import referenced_by_public_pages
 from home.text import format_timecode
 from videos.file_urls import absolute_url
 from videos.jsonld import video_object
@@ -24,6 +25,21 @@ class VideoStatus(models.TextChoices):
 
 def original_upload_to(instance, filename):
     return f"videos/originals/{filename}"
+
+
+class ExerciseVideoQuerySet(models.QuerySet):
+    def ready(self):
+        return self.filter(status=VideoStatus.READY)
+
+    def public(self, now=None):
+        """Ready, and shown by at least one public page (live, in its go-live/expiry window,
+        no view restriction): a routine's video, or a video block on any page. A video only a
+        draft, a private or an expired page uses is not served, whatever its status.
+
+        Every place that serves a video on its own (the API, feeds) starts here; a public page
+        that embeds its video already passed the page rule itself.
+        """
+        return self.ready().filter(referenced_by_public_pages(self.model, now))
 
 
 class ExerciseVideo(CollectionMember, index.Indexed, ClusterableModel):
@@ -87,6 +103,8 @@ class ExerciseVideo(CollectionMember, index.Indexed, ClusterableModel):
         related_name="+",
         verbose_name=_("uploaded by"),
     )
+
+    objects = ExerciseVideoQuerySet.as_manager()
 
     search_fields = CollectionMember.search_fields + [
         index.SearchField("title", boost=10),
