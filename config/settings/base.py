@@ -283,5 +283,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         # Wagtail logs every page save at INFO; the admin's own history already records them.
         "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
+        # axes announces itself at INFO on every start (every manage.py command); its failures
+        # and lockouts come from other loggers, at WARNING.
+        "axes.apps": {"level": "WARNING"},
     },
 }
