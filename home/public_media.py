@@ -52,9 +52,16 @@ def public_images(queryset, now=None):
         | Exists(SiteSettings.objects.filter(logo=OuterRef("pk")))
         | Exists(ExerciseVideo.objects.public(now).filter(poster=OuterRef("pk")))
     )
-    return queryset.filter(shown)
+    return narrowed(queryset, shown)
 
 
 def public_documents(queryset, now=None):
     """`queryset` (of Wagtail documents) narrowed to the documents a public page links to."""
-    return queryset.filter(referenced_by_public_pages(queryset.model, now))
+    return narrowed(queryset, referenced_by_public_pages(queryset.model, now))
+
+
+def narrowed(queryset, condition):
+    # As `id IN (subquery)`: Wagtail's search backends (the API's ?search=) filter a queryset
+    # on indexed fields only, and id is one; an EXISTS on the queryset itself would be refused.
+    shown = queryset.model.objects.filter(condition).values("pk")
+    return queryset.filter(pk__in=shown)

@@ -1,0 +1,181 @@
+"""Only images and documents something public shows are public (home/public_media.py), and
+Wagtail's API v2 serves only those: an image or document used by nothing public answers the
+same 404 as a missing id, and listings leave it out."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Page, PageViewRestriction
+
+from home.models import SiteSettings
+from home.public_media import public_documents, public_images
+from tests.directory.factories import ClinicFactory, listed_therapist
+from tests.education.factories import guide, routine, sections
+from videos.models import ExerciseVideo, VideoStatus
+
+pytestmark = pytest.mark.django_db
+
+Image = get_image_model()
+Document = get_document_model()
+
+
+def image(title):
+    return Image.objects.create(title=title, file=get_test_image_file(f"{title}.png"))
+
+
+def document(title):
+    return Document.objects.create(
+        title=title, file=ContentFile(b"%PDF-1.4 leaflet", name=f"{title}.pdf")
+    )
+
+
+def guide_showing(index, title, pictures=(), documents=(), inline=()):
+    """A published guide with image blocks, links to documents and images inside its text."""
+    links = "".join(f'<a linktype="document" id="{d.pk}">{d.title}</a> ' for d in documents)
+    embeds = "".join(
+        f'<embed embedtype="image" id="{i.pk}" format="fullwidth" alt="{i.title}"/>' for i in inline
+    )
+    body = [{"type": "paragraph", "value": f"<p>Read this first: {links}</p>{embeds}"}]
+    body += [{"type": "image", "value": picture.pk} for picture in pictures]
+    return guide(index, title=title, body=body)
+
+
+def hide(page, state):
+    now = timezone.now()
+    if state == "draft":
+        page.unpublish()
+    elif state == "restricted":
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    elif state == "expired":
+        Page.objects.filter(pk=page.pk).update(expire_at=now - dt.timedelta(minutes=1))
+    elif state == "future":
+        Page.objects.filter(pk=page.pk).update(go_live_at=now + dt.timedelta(days=1))
+
+
+def shown_images():
+    return set(public_images(Image.objects.all()).values_list("pk", flat=True))
+
+
+def shown_documents():
+    return set(public_documents(Document.objects.all()).values_list("pk", flat=True))
+
+
+@pytest.fixture
+def pages(home_page):
+    return sections(home_page)
+
+
+@pytest.mark.parametrize("state", ["draft", "restricted", "expired", "future"])
+def test_media_only_a_hidden_page_uses_is_not_public(pages, state):
+    block, inline, leaflet = image("block"), image("inline"), document("leaflet")
+    page = guide_showing(
+        pages["guides"], "Before", pictures=[block], documents=[leaflet], inline=[inline]
+    )
+    assert shown_images() == {block.pk, inline.pk}
+    assert shown_documents() == {leaflet.pk}
+    hide(page, state)
+    assert shown_images() == set()
+    assert shown_documents() == set()
+
+
+def test_unused_media_is_not_public(pages):
+    image("loose")
+    document("loose")
+    assert shown_images() == set() and shown_documents() == set()
+
+
+def test_a_second_public_page_keeps_shared_media_public(pages):
+    shared, leaflet = image("shared"), document("shared")
+    hidden = guide_showing(pages["guides"], "One", pictures=[shared], documents=[leaflet])
+    guide_showing(pages["guides"], "Two", pictures=[shared], documents=[leaflet])
+    hide(hidden, "draft")
+    assert shown_images() == {shared.pk} and shown_documents() == {leaflet.pk}
+
+
+def test_a_draft_of_a_live_page_does_not_publish_its_new_image(pages):
+    old, new = image("old"), image("new")
+    page = guide_showing(pages["guides"], "Draft", pictures=[old])
+    page.body = json.dumps([{"type": "image", "value": new.pk}])
+    page.save_revision()
+    assert shown_images() == {old.pk}
+
+
+def test_directory_photos_and_logos_follow_their_listing(pages):
+    photo, hidden_photo, logo, hidden_logo = (image(n) for n in ("p", "hp", "l", "hl"))
+    listed_therapist(photo=photo)
+    listed_therapist(licence=False, photo=hidden_photo)  # unlicensed: not public
+    public_clinic = ClinicFactory(logo=logo, establishment_licence_number="E1")
+    public_clinic.establishment_licence_jurisdiction = "FL"
+    public_clinic.establishment_licence_status = "active"
+    public_clinic.establishment_licence_verified_at = timezone.now()
+    public_clinic.save()
+    ClinicFactory(logo=hidden_logo)  # no public therapist, no licence: not public
+    assert shown_images() == {photo.pk, logo.pk}
+
+
+def test_the_site_logo_is_public(site):
+    logo = image("logo")
+    settings = SiteSettings.for_site(site)
+    settings.logo = logo
+    settings.save()
+    assert shown_images() == {logo.pk}
+
+
+def test_a_video_poster_is_public_while_its_video_is(pages):
+    poster = image("poster")
+    video = ExerciseVideo.objects.create(
+        title="Tilts",
+        file="videos/originals/tilts.mp4",
+        status=VideoStatus.READY,
+        poster=poster,
+        transcript="Tilt your head.",
+    )
+    page = routine(pages["routines"], title="Tilts", video=video)
+    assert poster.pk in shown_images()
+    hide(page, "draft")
+    assert poster.pk not in shown_images()
+
+
+# Through Wagtail's API v2 (config/wagtail_api.py calls the two functions in its viewsets).
+
+
+def listed_ids(client, endpoint):
+    response = client.get(f"/api/v2/{endpoint}/", {"limit": 50})
+    assert response.status_code == 200
+    return {item["id"] for item in response.json()["items"]}
+
+
+def test_images_api_serves_public_images_only(client, pages):
+    shown, drafted, loose = image("shown"), image("drafted"), image("loose")
+    guide_showing(pages["guides"], "Shown", pictures=[shown])
+    hide(guide_showing(pages["guides"], "Drafted", pictures=[drafted]), "draft")
+    assert listed_ids(client, "images") == {shown.pk}
+    assert client.get(f"/api/v2/images/{shown.pk}/").status_code == 200
+    missing = client.get("/api/v2/images/999999999/")
+    assert missing.status_code == 404
+    for hidden in (drafted, loose):
+        response = client.get(f"/api/v2/images/{hidden.pk}/")
+        assert response.status_code == 404
+        assert response.json() == missing.json()
+    found = client.get("/api/v2/images/", {"search": "drafted"})
+    assert found.status_code == 200 and found.json()["items"] == []
+
+
+def test_documents_api_serves_public_documents_only(client, pages):
+    shown, restricted, loose = document("shown"), document("restricted"), document("loose")
+    guide_showing(pages["guides"], "Shown", documents=[shown])
+    hide(guide_showing(pages["guides"], "Members", documents=[restricted]), "restricted")
+    assert listed_ids(client, "documents") == {shown.pk}
+    assert client.get(f"/api/v2/documents/{shown.pk}/").status_code == 200
+    missing = client.get("/api/v2/documents/999999999/")
+    assert missing.status_code == 404
+    for hidden in (restricted, loose):
+        response = client.get(f"/api/v2/documents/{hidden.pk}/")
+        assert response.status_code == 404
+        assert response.json() == missing.json()
