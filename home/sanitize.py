@@ -29,6 +29,7 @@ does not cover (QuerySet.update(), raw SQL).
 
 import re
 from functools import cache
+from html.parser import HTMLParser
 
 from bs4 import BeautifulSoup, NavigableString
 from django.db.models.signals import pre_save
@@ -46,7 +47,8 @@ from wagtail.whitelist import Whitelister, check_url
 
 BLOCK_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 DIGITS_RE = re.compile(r"^[0-9]{1,19}$")
-# The attributes of Wagtail's storage-format embeds, per embed type, and how each is checked.
+# The attributes of Wagtail's storage-format embeds, per embed type, and how each is checked;
+# the first one is required (the embed handlers fail without it).
 EMBED_ATTRIBUTES = {
     "image": {"id": DIGITS_RE.match, "format": True, "alt": True},
     "media": {"url": check_url},
@@ -77,6 +79,8 @@ class StoredRichTextWhitelister(Whitelister):
         self.changed = False
         doc = BeautifulSoup(html, "html.parser")
         self.clean_node(doc, doc)
+        if not self.changed and has_raw_less_than(html):
+            self.changed = True  # re-serialised, that "<" becomes "&lt;"
         if not self.changed:
             return html
         # Wagtail's own serialisation (attributes in double quotes, " escaped), which its
@@ -137,8 +141,33 @@ class StoredRichTextWhitelister(Whitelister):
             # A rule is True (keep) or a check returning None for a bad value.
             if isinstance(value, str) and (rule is True or rule(value) is not None):
                 attrs[name] = value
+        if next(iter(allowed)) not in attrs:
+            tag.decompose()
+            self.changed = True
+            return
         tag.attrs = attrs
         self.changed |= attrs != before
+
+
+class _RawLessThan(HTMLParser):
+    """Finds a "<" that the parser took as text: a browser may read it as the start of markup
+    (an unterminated "<!--" hides the rest of the page)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.found = False
+
+    def handle_data(self, data):
+        self.found |= "<" in data
+
+
+def has_raw_less_than(html):
+    if "<" not in html:
+        return False
+    parser = _RawLessThan()
+    parser.feed(html)
+    parser.close()
+    return parser.found
 
 
 @cache
@@ -231,16 +260,16 @@ def clean_raw(block, raw):
 def clean_stream(stream_block, stream_value):
     """Clean a StreamValue in place; True if anything changed."""
     changed = False
-    raw_data = stream_value.raw_data
-    for i in range(len(raw_data)):
-        item = raw_data[i]
+    # get_prep_value() is what a save would write: blocks changed in Python (bound values)
+    # as they are now, the others as their raw data. No block is converted to do this.
+    for i, item in enumerate(stream_value.get_prep_value()):
         child = stream_block.child_blocks.get(item.get("type"))
         if child is None:
             continue
         value, item_changed = clean_raw(child, item.get("value"))
         if item_changed:
             # Replacing the raw item drops the cached block value, so saving writes this one.
-            raw_data[i] = dict(item, value=value)
+            stream_value.raw_data[i] = dict(item, value=value)
             changed = True
     return changed
 
