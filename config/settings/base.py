@@ -253,7 +253,11 @@ AXES_HANDLER = (
 AXES_CACHE = "default"
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are Wagtail's and the server's to log
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+_lockout_minutes = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+if AXES_FAILURE_LIMIT < 1 or _lockout_minutes < 1:
+    # A zero cool-off is a cache timeout of zero: nothing would ever be counted.
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_LOCKOUT_MINUTES must be at least 1.")
+AXES_COOLOFF_TIME = timedelta(minutes=_lockout_minutes)
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True  # guessing on keeps the lock
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "home.auth.client_address"

@@ -3,7 +3,10 @@ document password forms lock after repeated failures, by account and by address,
 shared cache; an admin unlocks with axes' commands."""
 
 import os
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 import pytest
 from axes.handlers.cache import AxesCacheHandler
@@ -300,3 +303,18 @@ def test_without_redis_the_database_counts_for_every_process(client, editor, set
     assert_locked(log_in(client, address=EDITOR_HOME))  # the account, from anywhere
     call_command("axes_reset_username", "editor")
     assert log_in(client, address=EDITOR_HOME).status_code == 302
+
+
+@pytest.mark.parametrize("variable", ["LOGIN_FAILURE_LIMIT", "LOGIN_LOCKOUT_MINUTES"])
+def test_a_lockout_that_could_never_lock_is_a_configuration_error(variable):
+    # A zero cool-off would store every count with a zero timeout: nothing would ever lock.
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=os.environ | {"DJANGO_SETTINGS_MODULE": "config.settings.dev", variable: "0"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "LOGIN_FAILURE_LIMIT and LOGIN_LOCKOUT_MINUTES must be at least 1" in result.stderr
