@@ -28,6 +28,9 @@ SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _http_url = URLValidator(
     schemes=list(HTTP_SCHEMES),
     message="Enter a valid URL starting with https:// (or http://).",
+    # Its own code: a model form replaces an "invalid" message with the form field's own
+    # "Enter a valid URL.", which would not say what is wrong with ftp:// or javascript:.
+    code="http_url",
 )
 
 
