@@ -2,12 +2,14 @@
 and facets as visitors get them, the same queries whatever the number of routines, and the
 listing following publishing, privacy, moves and deletions."""
 
+import datetime
 import json
 import re
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from education.filters import PER_PAGE
@@ -217,3 +219,37 @@ def test_deleting_restricted_pages(client, sections, restricted):
     PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
     page.delete()  # its restriction goes first: nothing may list the page again meanwhile
     assert not ListingEntry.objects.filter(page=routine.pk).exists()
+
+
+def test_an_expired_routine_leaves_the_index_and_every_count_at_the_same_query_count(
+    client, thirty, taxonomy, django_assert_max_num_queries
+):
+    url = thirty.url + "?area=neck&difficulty=easy"
+    before = _count(client, url, django_assert_max_num_queries, 10)
+    # Published with an expiry that has now passed: still live (publish_scheduled has not run).
+    expired = factories.routine(
+        thirty,
+        "Routine 00 expired",
+        difficulty="easy",
+        body_areas=[taxonomy["neck"]],
+        expire_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    later = factories.routine(
+        thirty,
+        "Routine 00 later",
+        difficulty="easy",
+        body_areas=[taxonomy["neck"]],
+        expire_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    assert SelfCareRoutinePage.objects.get(pk=expired.pk).live
+    assert _count(client, url, django_assert_max_num_queries, 10) == before
+    response = client.get(url)
+    assert expired.title not in titles(response.content.decode())
+    assert later.title in titles(response.content.decode())
+    assert response.context["total"] == 6  # 5 easy neck routines of the thirty, and the later one
+    unfiltered = client.get(thirty.url)
+    assert unfiltered.context["total"] == 31
+    facets = unfiltered.context["facets"]
+    counts = {option.value: option.count for facet in facets for option in facet.options}
+    assert counts["neck"] == 16 and counts["easy"] == 11
+    assert client.get(expired.url).status_code == 404

@@ -1,9 +1,13 @@
 """Ranking and indexing: the database's own full-text index, ranked, filtered, never leaking
 drafts."""
 
+import datetime
+from unittest import mock
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
 from search import indexing, ranking
@@ -161,3 +165,32 @@ def test_a_page_without_a_search_document_is_found_by_its_title_and_description(
     hit = ranking.search("zebraville").hits[0]
     assert (hit.kind, hit.kind_label, hit.title) == ("page", "Page", "Home")
     assert hit.summary == "Massage and self-care in Zebraville."
+
+
+def test_a_page_outside_its_schedule_is_neither_found_nor_counted(content, sections):
+    # Published with an expiry that has now passed: still live until publish_scheduled runs.
+    now = timezone.now()
+    expired = factories.routine(
+        sections["routines"],
+        "Zephyr stretch expired",
+        summary="A zephyr of a stretch.",
+        expire_at=now - datetime.timedelta(minutes=1),
+    )
+    current = factories.routine(
+        sections["routines"],
+        "Zephyr stretch current",
+        summary="A zephyr of a stretch.",
+        expire_at=now + datetime.timedelta(days=1),
+    )
+    results = ranking.search("zephyr")
+    assert titles(results) == [current.title]
+    assert results.total == 1
+    filtered = ranking.search("zephyr stretch", Filters(kind="routine"))
+    assert titles(filtered) == [current.title]
+    assert filtered.total == 1
+    # The entry is still there, with its expiry: nothing has to run when the clock passes it.
+    assert indexing.SearchEntry.objects.filter(page_id=expired.pk, expire_at__isnull=False)
+    with mock.patch("django.utils.timezone.now", return_value=now - datetime.timedelta(hours=1)):
+        assert ranking.search("zephyr").total == 2
+    with mock.patch("django.utils.timezone.now", return_value=now + datetime.timedelta(days=2)):
+        assert ranking.search("zephyr").total == 0
