@@ -59,4 +59,4 @@ def validation_error(request, exc):
 
 @api.exception_handler(BadParameter)
 def bad_parameter(request, exc):
-    return problem_response(request, [(exc.name, exc.reason)])
+    return problem_response(request, exc.errors)

@@ -1,19 +1,138 @@
 """Wagtail's API v2 (mounted at /api/v2/), with our subclasses of its viewsets.
 
-We serve it publicly, so it answers to our rules: the pages endpoint shows public pages only
-(`home.visibility.public_pages`: live, inside go_live_at/expire_at, no view restriction), for
-the listing, detail, `find`, `search` and the `child_of`/`descendant_of` parents alike.
+We serve it publicly, so it answers to our rules:
+
+- the pages endpoint shows public pages only (`home.visibility.public_pages`: live, inside
+  go_live_at/expire_at, no view restriction), for the listing, detail, `find`, `search` and the
+  `child_of`/`descendant_of` parents alike;
+- every parameter is checked before Wagtail reads it (docs/parameters.md): readable text, given
+  once, numbers in ASCII digits inside a 64-bit id, a plain-words `search` of bounded size, a few
+  `tags`, a bounded `fields`. Wagtail would answer some of these with a 500 (an FTS syntax error,
+  an integer overflow, a deep `fields` recursion). A bad value is a 400 problem JSON naming the
+  parameter, as our own API answers (home.params.problem_response).
 """
 
+import re
+
+from django.conf import settings
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from home.params import (
+    ASCII_DIGITS,
+    MAX_ID,
+    BadParameter,
+    problem_response,
+    unreadable_number_reason,
+    unreadable_reason,
+)
 from home.visibility import public_pages
 
+MAX_OFFSET = 10_000  # deeper than any reader pages; the database steps over every skipped row
+MAX_SEARCH_LENGTH = 200
+MAX_SEARCH_WORDS = 20
+MAX_TAGS = 5  # Wagtail joins the tag table once per tag
+MAX_FIELDS_LENGTH = 500
+MAX_FIELDS_DEPTH = 4  # fields=a(b(c(d))); Wagtail parses nesting recursively
+MAX_TEXT_LENGTH = 1000
+# Letters, digits and the punctuation inside words; anything else (quotes, *, parentheses,
+# ^, :, +) is search syntax that Wagtail's database backend hands on to FTS5 or tsquery.
+SEARCH_WORDS = re.compile(r"[\w\s'’.,-]*")
+SEARCH_OPERATORS = ("and", "or")
+ID_PARAMETERS = ("id", "child_of", "descendant_of", "ancestor_of", "translation_of")
+ROOT_ALLOWED = ("child_of", "descendant_of", "translation_of")
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+
+def check_number(name, value, low=0, high=MAX_ID):
+    if reason := unreadable_number_reason(value):
+        raise BadParameter(name, reason)
+    if not ASCII_DIGITS.fullmatch(value):
+        raise BadParameter(name, "must be a whole number")
+    if not low <= int(value) <= high:
+        raise BadParameter(name, f"must be from {low} to {high}")
+
+
+def check_search(value):
+    words = value.split()
+    if not words:
+        raise BadParameter("search", "must contain a word")
+    if len(value) > MAX_SEARCH_LENGTH:
+        raise BadParameter("search", f"must be at most {MAX_SEARCH_LENGTH} characters")
+    if len(words) > MAX_SEARCH_WORDS:
+        raise BadParameter("search", f"must be at most {MAX_SEARCH_WORDS} words")
+    if not SEARCH_WORDS.fullmatch(value):
+        raise BadParameter(
+            "search", "may contain words only, no search syntax (quotes, *, parentheses)"
+        )
+
+
+def fields_depth(value):
+    depth = deepest = 0
+    for character in value:
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+class CheckedParametersMixin:
+    """Checks the query string before Wagtail reads it; answers problem JSON for our
+    BadParameter and for Wagtail's own BadRequestError."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.check_parameters(request.GET)
+
+    def check_parameters(self, params):
+        for name in params:
+            values = params.getlist(name)
+            if len(values) > 1:
+                raise BadParameter(name, "is given more than once")
+            if reason := unreadable_reason(values[0], MAX_TEXT_LENGTH):
+                raise BadParameter(name, reason)
+            self.check_parameter(name, values[0])
+
+    def check_parameter(self, name, value):
+        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
+        if name == "offset":
+            check_number(name, value, 0, MAX_OFFSET)
+        elif name == "limit":
+            check_number(name, value, 0, limit_max)
+        elif name in ID_PARAMETERS and not (name in ROOT_ALLOWED and value == "root"):
+            check_number(name, value)
+        elif name == "search":
+            check_search(value)
+        elif name == "search_operator" and value not in SEARCH_OPERATORS:
+            raise BadParameter(name, "must be and or or")
+        elif name == "tags" and len(value.split(",")) > MAX_TAGS:
+            raise BadParameter(name, f"at most {MAX_TAGS} tags")
+        elif name == "fields" and (
+            len(value) > MAX_FIELDS_LENGTH or fields_depth(value) > MAX_FIELDS_DEPTH
+        ):
+            raise BadParameter(
+                name, f"at most {MAX_FIELDS_LENGTH} characters, nested {MAX_FIELDS_DEPTH} deep"
+            )
+
+    def handle_exception(self, exc):
+        if isinstance(exc, BadParameter):
+            return problem_response(self.request, exc.errors)
+        if isinstance(exc, BadRequestError):
+            return problem_response(self.request, [(self.parameter_in(str(exc)), str(exc))])
+        return super().handle_exception(exc)
+
+    def parameter_in(self, message):
+        """Wagtail's messages name their parameter in words ("child_of must be ..."): the
+        first parameter of this request the message mentions, else the only one given."""
+        names = list(self.request.GET)
+        for name in names:
+            if name in message:
+                return name
+        return names[0] if len(names) == 1 else "query"
+
+
+class PublicPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
     def get_base_queryset(self):
         # Wagtail's own base queryset (live, no restriction this request fails, this site) is
         # the one every query starts from: listing, detail, find, search and the parents of
@@ -24,11 +143,11 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return queryset.filter(pk__in=public_pages(queryset).values("pk"))
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
     pass
 
 
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(CheckedParametersMixin, DocumentsAPIViewSet):
     pass
 
 

@@ -2,9 +2,11 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 
 from directory.models import Gender, Postcode
 from directory.validators import ISO_639_1
+from home.params import ChoiceParam, DecimalParam, NumberParam, ParamsForm, SlugParam, TextParam
 
 KM_PER_MILE = 1.609344
 MAX_RADIUS = 500
@@ -30,22 +32,23 @@ class FlagField(forms.NullBooleanField):
         return True if str(value).lower() in {"1", "true", "on", "yes"} else None
 
 
-class SearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH, strip=True, label="Search")
-    postcode = forms.CharField(required=False, max_length=12, strip=True, label="ZIP code")
-    country = forms.CharField(required=False, max_length=2, initial="US")
-    lat = forms.FloatField(required=False, min_value=-90, max_value=90, label="Latitude")
-    lng = forms.FloatField(required=False, min_value=-180, max_value=180, label="Longitude")
-    radius = forms.FloatField(required=False, label="Within")
-    unit = forms.ChoiceField(
-        required=False, choices=[("km", "km"), ("mi", "miles")], initial="km", label="Unit"
-    )
-    modality = forms.SlugField(required=False, max_length=120)
-    condition = forms.SlugField(required=False, max_length=120)
-    language = forms.CharField(required=False, max_length=3)
-    gender = forms.ChoiceField(required=False, choices=[("", "Any"), *Gender.choices])
-    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
-    page_size = forms.IntegerField(required=False, min_value=1, max_value=50)
+class SearchForm(ParamsForm):
+    """Read with home/params.py's fields: NUL, invalid UTF-8, `²`/`٣` as numbers, a parameter
+    given twice are form errors too (a 400 on the page and in the API)."""
+
+    q = TextParam(required=False, max_length=MAX_QUERY_LENGTH, strip=True, label="Search")
+    postcode = TextParam(required=False, max_length=12, strip=True, label="ZIP code")
+    country = TextParam(required=False, max_length=2, initial="US")
+    lat = DecimalParam(required=False, min_value=-90, max_value=90, label="Latitude")
+    lng = DecimalParam(required=False, min_value=-180, max_value=180, label="Longitude")
+    radius = DecimalParam(required=False, label="Within")
+    unit = ChoiceParam(choices=[("km", "km"), ("mi", "miles")], initial="km", label="Unit")
+    modality = SlugParam(max_length=120, validators=[validate_slug])
+    condition = SlugParam(max_length=120, validators=[validate_slug])
+    language = TextParam(required=False, max_length=3)
+    gender = ChoiceParam(choices=[("", "Any"), *Gender.choices])
+    page = NumberParam(min_value=1, max_value=MAX_PAGE)
+    page_size = NumberParam(min_value=1, max_value=50)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,7 +100,3 @@ class SearchForm(forms.Form):
     def radius_km(self):
         radius = self.cleaned_data.get("radius") or 25
         return radius * KM_PER_MILE if self.cleaned_data.get("unit") == "mi" else radius
-
-    def error_dict(self):
-        """{"field": "first message"} for a 400 JSON answer."""
-        return {field: errors[0] for field, errors in self.errors.items()}

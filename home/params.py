@@ -22,7 +22,7 @@ from typing import Annotated
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.template.response import TemplateResponse
 from ninja import Schema
 from pydantic import BeforeValidator, Field, model_validator
@@ -42,9 +42,16 @@ UNREADABLE = "unreadable"  # the ValidationError code of step 1
 class BadParameter(Exception):
     """A request parameter we cannot use: a 400 naming it (HTML page or problem JSON)."""
 
-    def __init__(self, name, reason):
+    def __init__(self, name, reason, more=()):
         super().__init__(f"{name}: {reason}")
         self.name, self.reason = name, reason
+        self.errors = [(name, reason), *more]  # every bad parameter, the first one first
+
+    @classmethod
+    def from_form(cls, form):
+        """Every field error of an invalid form, for the API's problem JSON."""
+        errors = [(name, errors[0]) for name, errors in form.errors.items()]
+        return cls(*errors[0], more=errors[1:])
 
 
 def unreadable_reason(value, max_length=MAX_TEXT):
@@ -115,6 +122,23 @@ class ChoiceParam(ReadableMixin, forms.ChoiceField):
         super().__init__(**kwargs)
 
 
+class DecimalParam(ReadableMixin, forms.FloatField):
+    """A decimal number (a latitude) in ASCII: float() reads `٣` and `1_0` too, no link of ours
+    sends them."""
+
+    hard_max_length = 40
+
+    def unreadable(self, value):
+        if not value.isascii():
+            return "must be written in ASCII digits 0-9"
+        return super().unreadable(value)
+
+    def to_python(self, value):
+        if isinstance(value, str) and "_" in value:
+            raise ValidationError("must be a number", code="invalid")
+        return super().to_python(value)
+
+
 class NumberParam(ReadableMixin, forms.IntegerField):
     """A whole number in ASCII digits inside a 64-bit id: `²`, `٣`, 2^63 are unreadable (400);
     a word, 0 or a number past `max_value` fail step 2."""
@@ -147,30 +171,38 @@ class ParamsForm(forms.Form):
 
     lenient = ()
 
-    def __init__(self, params):
-        super().__init__(params)
+    def __init__(self, params=None, **kwargs):
+        super().__init__(params, **kwargs)
         self.ignored = {}
 
-    def read(self):
+    def clean(self):
+        data = super().clean()
         for name in self.fields:
             if len(self.data.getlist(name)) > 1:
-                raise BadParameter(name, "is given more than once")
+                self.add_error(name, ValidationError("is given more than once", code=UNREADABLE))
+        return data
+
+    @classmethod
+    def read_params(cls, params):
+        """(cleaned data, {lenient field: why it was ignored}), or BadParameter."""
+        form = cls(params)
+        return form.read(), form.ignored
+
+    def read(self):
         self.is_valid()
-        for name, errors in self.errors.as_data().items():
-            unreadable = [error for error in errors if error.code == UNREADABLE]
-            if unreadable or name not in self.lenient:
-                raise BadParameter(name, (unreadable or errors)[0].messages[0])
-            self.ignored[name] = errors[0].messages[0]
+        errors = self.errors.as_data()
+        for name, field_errors in errors.items():
+            for error in field_errors:
+                if error.code == UNREADABLE:
+                    raise BadParameter(name, error.messages[0])
+        for name, field_errors in errors.items():
+            if name not in self.lenient:
+                raise BadParameter(name, field_errors[0].messages[0])
+            self.ignored[name] = field_errors[0].messages[0]
         data = dict(getattr(self, "cleaned_data", {}))
         for name in self.fields:
             data.setdefault(name, None)
         return data
-
-
-def read_params(form_class, params):
-    """(cleaned data, {lenient field: why it was ignored}) or BadParameter."""
-    form = form_class(params)
-    return form.read(), form.ignored
 
 
 def bad_parameter_page(request, error):
@@ -184,6 +216,19 @@ def bad_parameter_page(request, error):
     )
     response._has_been_logged = True  # Django's "Bad Request: /path" would be a second line
     return response
+
+
+def bad_request(request, exception=None):
+    """handler400 (config/urls.py): Django's own renders 400.html without the request, which
+    the base template needs. Should the page itself fail (a request whose Host we refuse cannot
+    look up its site), a plain page still says 400."""
+    try:
+        return TemplateResponse(request, "400.html", {}, status=400).render()
+    except Exception:  # noqa: BLE001 (the error page must not become a 500)
+        return HttpResponseBadRequest(
+            "<!DOCTYPE html><html lang='en'><title>Bad request</title>"
+            "<h1>We can’t read that address</h1></html>"
+        )
 
 
 def answers_bad_parameters(view):

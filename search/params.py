@@ -1,11 +1,14 @@
 """The search page's parameters: the query, the filters we know (others are ignored with a
-notice, never an error page) and the page number."""
+notice) and the page number, read by one form (home/params.py): a value we cannot read at all
+(NUL, invalid UTF-8, `²` or 2^63 as a number, a parameter given twice) is the 400 page naming it.
+"""
 
 from urllib.parse import urlencode
 
 from django.core.cache import cache
 
 from education.models import BodyArea, Condition
+from home.params import NumberParam, ParamsForm, SlugParam, TextParam
 from search.ranking import KINDS, Filters
 
 MAX_PAGE = 100
@@ -32,18 +35,34 @@ def forget_taxonomy_options():
     cache.delete(OPTIONS_KEY)
 
 
+class SearchForm(ParamsForm):
+    # Words we don't know, a time that is not a number and a page past the last are ignored
+    # with a notice (or page 1): people follow old links. Unreadable values are a 400.
+    lenient = ("type", "area", "condition", "difficulty", "max_time", "page")
+
+    q = TextParam(required=False)
+    type = SlugParam()
+    area = SlugParam()
+    condition = SlugParam()
+    difficulty = SlugParam()
+    max_time = NumberParam(min_value=1, max_value=180)
+    page = NumberParam(min_value=1, max_value=MAX_PAGE)
+
+
 class SearchParams:
     def __init__(self, params, max_length):
         self.errors = []
         self.notices = []
-        self.query = params.get("q", "").strip()
+        data, ignored = SearchForm.read_params(params)  # BadParameter: the 400 page
+        self.query = data["q"] or ""
         if len(self.query) > max_length:
             self.errors.append(f"Please use at most {max_length} characters.")
             self.query = ""
         self.filters = Filters()
-        self.raw = {name: params.get(name, "").strip()[:80] for name in FILTER_NAMES}
-        page = params.get("page", "1")
-        self.page = int(page) if page.isdigit() and 0 < int(page) <= MAX_PAGE else 1
+        self.raw = {name: "" if data[name] is None else str(data[name]) for name in FILTER_NAMES}
+        for name in ignored.keys() & set(FILTER_NAMES):
+            self.raw[name] = params.get(name, "").strip()[:80]  # apply() says it was ignored
+        self.page = data["page"] or 1
 
     def apply(self, areas, conditions, difficulties):
         """Keep the filter values we know; tell the reader about the ones we ignored."""
