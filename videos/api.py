@@ -1,7 +1,9 @@
 """Exercise videos as JSON for partner sites and apps: videos a public page shows, only."""
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
+
+from home.params import MAX_ID
 
 from .models import ExerciseVideo
 
@@ -50,7 +52,7 @@ class VideoOut(Schema):
 
 
 @router.get("/{int:video_id}", response=VideoOut, summary="One public video")
-def video_detail(request, video_id: int):
+def video_detail(request, video_id: int = Path(..., ge=1, le=MAX_ID)):
     """Sources largest first, poster, caption tracks, transcript and chapters.
     A video is served while it is ready and a public page shows it; any other id (still
     processing, failed, used only by a draft or private page, or missing) is the same 404."""
