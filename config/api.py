@@ -31,9 +31,10 @@ api = NinjaAPI(
     description="Patient education, exercise videos and the licensed-provider directory as JSON.",
     urls_namespace="fascia-api",
     parser=OneValueParser(),
-    # Swagger UI from ninja's own static files (served by us, as every other static file), not
-    # from a CDN: the docs page then loads under the site's CSP.
-    docs=Swagger(settings={"persistAuthorization": False}),
+    # Swagger UI from ninja's own static files ("ninja" is in INSTALLED_APPS, so its template
+    # and static files are found and collected like ours), not from a CDN: the docs page then
+    # loads under the site's CSP with no inline script (tests/security/test_api_docs.py).
+    docs=Swagger(),
 )
 # Each app mounts its own router here: api.add_router("/directory/", "directory.api.router").
 for prefix, router in [

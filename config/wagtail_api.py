@@ -4,7 +4,8 @@ We serve it publicly, so it answers to our rules:
 
 - the pages endpoint shows public pages only (`home.visibility.public_pages`: live, inside
   go_live_at/expire_at, no view restriction), for the listing, detail, `find`, `search` and the
-  `child_of`/`descendant_of` parents alike;
+  `child_of`/`descendant_of` parents alike; images and documents only what something public
+  shows (`home.public_media`);
 - every parameter is checked before Wagtail reads it (docs/parameters.md): readable text, given
   once, numbers in ASCII digits inside a 64-bit id, a plain-words `search` of bounded size, a few
   `tags`, a bounded `fields`. Wagtail would answer some of these with a 500 (an FTS syntax error,
@@ -29,6 +30,7 @@ from home.params import (
     unreadable_number_reason,
     unreadable_reason,
 )
+from home.public_media import public_documents, public_images
 from home.visibility import public_pages
 
 MAX_OFFSET = 10_000  # deeper than any reader pages; the database steps over every skipped row
@@ -144,11 +146,14 @@ class PublicPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
 
 
 class PublicImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
-    pass
+    def get_queryset(self):
+        # Only images something public shows; another id is the same 404 as a missing one.
+        return public_images(super().get_queryset())
 
 
 class PublicDocumentsAPIViewSet(CheckedParametersMixin, DocumentsAPIViewSet):
-    pass
+    def get_queryset(self):
+        return public_documents(super().get_queryset())
 
 
 router = WagtailAPIRouter("wagtailapi")
