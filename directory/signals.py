@@ -10,10 +10,11 @@ set of public modalities is dropped and the documents of the therapists linked t
 pages concerned are rebuilt; so they are when a modality page is deleted.
 """
 
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, pre_delete
 
 from directory.models import Therapist
-from directory.models.visibility import forget_public_modalities
+from directory.models.visibility import end_request, forget_public_modalities, start_request
 from directory.search_index import delete_therapists, reindex_therapists
 from education.models import ModalityPage
 from home.visibility import public_pages_changed
@@ -61,3 +62,6 @@ def connect():
     post_delete.connect(
         modality_deleted, sender=ModalityPage, dispatch_uid="directory-modality-deleted"
     )
+    # public_modalities() reads the shared cache once per request.
+    request_started.connect(start_request, dispatch_uid="directory-modalities-request-start")
+    request_finished.connect(end_request, dispatch_uid="directory-modalities-request-end")

@@ -2,6 +2,7 @@
 
 import math
 
+from asgiref.local import Local
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
@@ -21,6 +22,9 @@ PUBLIC_MODALITIES_KEY = "directory:public-modalities"
 PUBLIC_MODALITIES_MAX_AGE = 3600
 # The set the therapists' search documents were last rebuilt for (kept without expiry).
 INDEXED_MODALITIES_KEY = "directory:public-modalities:indexed"
+# This request's copy of the set (per thread or task), between request_started and
+# request_finished only; see public_modalities().
+_request = Local()
 
 
 def valid_licence_q(prefix="", today=None):
@@ -53,13 +57,31 @@ def compute_public_modalities(now=None):
 
 def public_modalities():
     """{id: slug} of the modality pages the public may see (live, in their go-live/expiry
-    window, no view restriction): what every directory reference to a modality goes through."""
-    found = cache.get(PUBLIC_MODALITIES_KEY)
+    window, no view restriction): what every directory reference to a modality goes through.
+
+    Read from the shared cache once per request: a page of search results asks for every
+    card, and each read of a shared cache is a network round trip.
+    """
+    found = getattr(_request, "modalities", None)
     if found is None:
-        found, timeout = compute_public_modalities()
-        cache.set(PUBLIC_MODALITIES_KEY, found, timeout)
-        reindex_changed_modalities(found)
+        found = cache.get(PUBLIC_MODALITIES_KEY)
+        if found is None:
+            found, timeout = compute_public_modalities()
+            cache.set(PUBLIC_MODALITIES_KEY, found, timeout)
+            reindex_changed_modalities(found)
+        if getattr(_request, "active", False):
+            _request.modalities = found
     return found
+
+
+def start_request(**kwargs):
+    """Connected to request_started: public_modalities() may keep its answer until the end."""
+    _request.active, _request.modalities = True, None
+
+
+def end_request(**kwargs):
+    """Connected to request_finished: outside a request every call asks the cache."""
+    _request.active, _request.modalities = False, None
 
 
 def reindex_changed_modalities(public):
@@ -87,6 +109,7 @@ def public_modality_ids():
 
 
 def forget_public_modalities():
+    _request.modalities = None
     cache.delete(PUBLIC_MODALITIES_KEY)
 
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import Page, PageViewRestriction
 
-from directory.models import Service
+from directory.models import Service, visibility
 from directory.models.visibility import (
     PUBLIC_MODALITIES_MAX_AGE,
     compute_public_modalities,
@@ -245,3 +245,22 @@ def test_service_editor_offers_public_modalities_and_keeps_a_hidden_linked_one(a
     html = html.content.decode()
     assert f"{linked.title} (not public)" in html
     assert public.title in html and other.title not in html
+
+
+def test_a_search_reads_the_shared_cache_once_for_every_card(client, index, monkeypatch):
+    pages = [new_modality(index) for _ in range(2)]
+    for _ in range(3):
+        practice(pages)
+    reads = []
+    real_get = visibility.cache.get
+    monkeypatch.setattr(
+        visibility.cache,
+        "get",
+        lambda key, *args: reads.append(key) or real_get(key, *args),
+    )
+    body = client.get("/api/directory/search", {"q": "ther", "page_size": 10}).json()
+    assert body["count"] == 3 and all(len(hit["modalities"]) == 2 for hit in body["results"])
+    assert reads.count(visibility.PUBLIC_MODALITIES_KEY) == 1
+    # Outside a request nothing is kept: a change made in between is seen at once.
+    pages[0].unpublish()
+    assert pages[0].pk not in visibility.public_modalities()

@@ -149,7 +149,9 @@ def test_bad_search_parameters_get_a_400_naming_the_field(client, params, field)
     assert response.status_code == 400
     body = response.json()
     assert body["field"] == field
-    assert field in body["errors"]
+    # Problem JSON (home/params.py): every bad parameter, each with its reason.
+    assert field in [error["name"] for error in body["errors"]]
+    assert all(error["reason"] for error in body["errors"])
 
 
 def test_bad_parameters_on_the_page_get_a_friendly_message(client, home_page):
