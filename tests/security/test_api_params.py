@@ -70,3 +70,25 @@ def test_every_operation_has_typed_parameters_in_openapi(client, home_page):
     routines = schema["paths"]["/api/education/routines"]["get"]["parameters"]
     page = next(p for p in routines if p["name"] == "page")
     assert page["schema"]["maximum"] == 10_000 and page["schema"]["minimum"] == 1
+
+
+@pytest.mark.parametrize("url", ["/api/directory/therapists/%00", "/api/directory/clinics/a%00b"])
+def test_a_nul_in_a_directory_slug_is_a_400(client, home_page, url):
+    problem(client.get(url), "slug")
+
+
+@pytest.mark.parametrize(
+    ("params", "name"),
+    [
+        ({"page": "²"}, "page"),
+        ({"page_size": "٣"}, "page_size"),
+        ({"lat": "٣", "lng": "1"}, "lat"),
+        ({"radius": "1_0"}, "radius"),
+        ({"q": "neck\x00"}, "q"),
+        ({"modality": "\x00"}, "modality"),
+    ],
+)
+def test_directory_search_reads_its_form_strictly(client, home_page, params, name):
+    problem(client.get("/api/directory/search", params), name)
+    page = client.get("/find-a-therapist/", params)
+    assert page.status_code == 400 and f'href="#id_{name}"' in page.content.decode()
