@@ -28,10 +28,16 @@ does not cover (QuerySet.update(), raw SQL).
 """
 
 import re
+import warnings
 from functools import cache
 from html.parser import HTMLParser
 
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import (
+    BeautifulSoup,
+    MarkupResemblesLocatorWarning,
+    NavigableString,
+    XMLParsedAsHTMLWarning,
+)
 from django.db.models.signals import pre_save
 from django.utils.html import escape
 from wagtail import blocks
@@ -77,7 +83,12 @@ class StoredRichTextWhitelister(Whitelister):
 
     def clean(self, html):
         self.changed = False
-        doc = BeautifulSoup(html, "html.parser")
+        with warnings.catch_warnings():
+            # bs4 warns about input that looks like XML, a file name or a URL: all of it is
+            # rich text to us, and the warning would only fill the logs.
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+            warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+            doc = BeautifulSoup(html, "html.parser")
         self.clean_node(doc, doc)
         if not self.changed and has_raw_less_than(html):
             self.changed = True  # re-serialised, that "<" becomes "&lt;"

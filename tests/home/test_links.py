@@ -7,15 +7,21 @@ JSON-LD."""
 import html as html_lib
 import json
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.template import Context, Template
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.provisional import urls
+from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
+from wagtail.fields import StreamField
 
 from directory.models import Clinic, Licence, Service, Therapist
 from education.blocks import ReferenceBlock
@@ -323,3 +329,63 @@ def test_a_tampered_social_profile_is_not_in_the_organization_jsonld(client, sit
     _assert_no_bad_href(html)
     organization = next(d for d in _jsonld(html) if d.get("@type") == "Organization")
     assert organization["sameAs"] == ["https://video.example/f"]
+
+
+# ---------------------------------------------------------------------------- guards
+
+
+def _our_models():
+    return [m for m in apps.get_models() if m._meta.app_label in OUR_APPS]
+
+
+OUR_APPS = {"home", "education", "directory", "videos", "search"}
+
+
+def _url_blocks(block):
+    if isinstance(block, blocks.URLBlock):
+        yield block
+    children = getattr(block, "child_blocks", None)
+    if children:
+        for child in children.values():
+            yield from _url_blocks(child)
+    if isinstance(block, blocks.ListBlock):
+        yield from _url_blocks(block.child_block)
+
+
+def test_every_url_field_and_url_block_we_have_takes_http_urls_only():
+    """A guard for the next URL field: it must carry validate_http_url (and a URL block must
+    be HttpURLBlock), or this fails naming it."""
+    missing = []
+    for model in _our_models():
+        for field in model._meta.concrete_fields:
+            where = f"{model._meta.label}.{field.name}"
+            if isinstance(field, models.URLField) and validate_http_url not in field.validators:
+                missing.append(where)
+            if isinstance(field, StreamField):
+                for block in _url_blocks(field.stream_block):
+                    if not isinstance(block, HttpURLBlock):
+                        missing.append(f"{where} ({block.name or 'URL block'})")
+    assert missing == []
+
+
+# Templates owned elsewhere: base.html and search/ (PERF), 400.html (PARAMS), lockout (SEC).
+NOT_OURS = ("base.html", "search/", "400.html", "home/lockout.html", "axes/")
+HREF_VARIABLE = re.compile(r'href="\{\{\s*([\w.]+)([^}]*)\}\}')
+SAFE_WITH = re.compile(r"\{%\s*with\s+(\w+)=[^%]*\|safe_href[^%]*%\}")
+
+
+def test_every_data_driven_href_in_our_templates_goes_through_safe_href():
+    """A guard for the next template: an href that starts with a variable must pass it
+    through |safe_href (directly, or through a {% with x=...|safe_href %})."""
+    root = Path(django_settings.BASE_DIR) / "templates"
+    unsafe = []
+    for path in sorted(root.rglob("*.html")):
+        name = path.relative_to(root).as_posix()
+        if name.startswith(NOT_OURS):
+            continue
+        text = path.read_text()
+        safe_names = set(SAFE_WITH.findall(text))
+        for variable, filters in HREF_VARIABLE.findall(text):
+            if "safe_href" not in filters and variable not in safe_names:
+                unsafe.append(f"{name}: {variable}")
+    assert unsafe == []
