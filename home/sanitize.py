@@ -61,24 +61,32 @@ EMBED_ATTRIBUTES = {
 }
 
 
+@cache
+def feature_rules(features):
+    """(element rules, link types, embed types) of a feature tuple, from the registry's
+    "editorhtml" converter rules (the same ones Wagtail's DbWhitelister uses)."""
+    element_rules = BASE_WHITELIST_RULES.copy()
+    link_types, embed_types = set(), set()
+    for feature in features:
+        for rule in feature_registry.get_converter_rule("editorhtml", feature) or []:
+            if isinstance(rule, WhitelistRule):
+                element_rules[rule.element] = rule.handler
+            elif isinstance(rule, LinkTypeRule):
+                link_types.add(rule.link_type)
+            elif isinstance(rule, EmbedTypeRule):
+                embed_types.add(rule.embed_type)
+    return element_rules, frozenset(link_types), frozenset(embed_types)
+
+
 class StoredRichTextWhitelister(Whitelister):
     """Wagtail's Whitelister with the element rules of one feature list, reading storage format.
 
-    `changed` says whether cleaning removed or rewrote anything.
+    One instance per clean (it records in `changed` whether anything was removed or rewritten),
+    so concurrent saves in threads never share that state; the rules are cached.
     """
 
     def __init__(self, features):
-        self.element_rules = BASE_WHITELIST_RULES.copy()
-        self.link_types = set()
-        self.embed_types = set()
-        for feature in features:
-            for rule in feature_registry.get_converter_rule("editorhtml", feature) or []:
-                if isinstance(rule, WhitelistRule):
-                    self.element_rules[rule.element] = rule.handler
-                elif isinstance(rule, LinkTypeRule):
-                    self.link_types.add(rule.link_type)
-                elif isinstance(rule, EmbedTypeRule):
-                    self.embed_types.add(rule.embed_type)
+        self.element_rules, self.link_types, self.embed_types = feature_rules(features)
         self.changed = False
 
     def clean(self, html):
@@ -181,11 +189,6 @@ def has_raw_less_than(html):
     return parser.found
 
 
-@cache
-def _whitelister(features):
-    return StoredRichTextWhitelister(features)
-
-
 def _features(features):
     if features is None:
         features = feature_registry.get_default_features()
@@ -196,7 +199,7 @@ def clean_html(html, features=None):
     """Rich text (storage format) with only what the editor allows for these features."""
     if not html:
         return html
-    return _whitelister(_features(features)).clean(html)
+    return StoredRichTextWhitelister(_features(features)).clean(html)
 
 
 # ---------------------------------------------------------------------------- stream fields
