@@ -1,8 +1,6 @@
 from django import template
-from wagtail.models import Site
 
-from home import jsonld, links, menu
-from home.models import SiteSettings
+from home import jsonld, links, menu, site_cache
 
 register = template.Library()
 
@@ -29,17 +27,17 @@ def organization_jsonld(context):
     request = context.get("request")
     if request is None:
         return ""
-    site = Site.find_for_request(request)  # cached on the request by Wagtail's routing
+    site = site_cache.site_for_request(request)  # from the cache, then kept on the request
     if site is None:
         return ""
-    # for_request shares the instance the `settings` context processor already loaded.
-    return jsonld.script(jsonld.organization(SiteSettings.for_request(request), request, site))
+    settings = site_cache.settings_for_request(request)  # the instance the template shows
+    return jsonld.script(jsonld.organization(settings, request, site))
 
 
 @register.inclusion_tag("home/includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
+    site = site_cache.site_for_request(request) if request else None
     if site is None:
         return {"items": []}
     current = context.get("page")
