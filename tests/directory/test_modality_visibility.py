@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import string
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 from django.utils import timezone
@@ -264,3 +265,72 @@ def test_a_search_reads_the_shared_cache_once_for_every_card(client, index, monk
     # Outside a request nothing is kept: a change made in between is seen at once.
     pages[0].unpublish()
     assert pages[0].pk not in visibility.public_modalities()
+
+
+class EditorForm(HTMLParser):
+    """The fields of the admin's edit form as a browser would post them (no JavaScript)."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self.select, self.textarea, self.in_form = [], None, None, False
+        self.templates = 0  # inside <template> (the empty form an "add" button copies)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and "data-edit-form" in attrs:
+            self.in_form = True
+        self.templates += tag == "template"
+        if not self.in_form or self.templates or "name" not in attrs and tag != "option":
+            return
+        kind = attrs.get("type")
+        if tag == "input" and kind not in ("submit", "button", "file"):
+            if kind not in ("checkbox", "radio"):
+                self.data.append((attrs["name"], attrs.get("value") or ""))
+            elif "checked" in attrs:
+                self.data.append((attrs["name"], attrs.get("value", "on")))
+        elif tag == "select":
+            self.select = attrs["name"]
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.data.append((self.select, attrs.get("value", "")))
+        elif tag == "textarea":
+            self.textarea = [attrs["name"], ""]
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        self.templates -= tag == "template"
+        if tag == "select":
+            self.select = None
+        elif tag == "textarea" and self.textarea:
+            name, text = self.textarea
+            self.data.append((name, text.removeprefix("\n")))  # as browsers read it
+            self.textarea = None
+        elif tag == "form":
+            self.in_form = False
+
+
+def post_as_a_browser(client, url):
+    parser = EditorForm()
+    parser.feed(client.get(url).content.decode())
+    data = {}
+    for name, value in parser.data:
+        data.setdefault(name, []).append(value)
+    return client.post(url, data)
+
+
+def test_saving_the_editors_form_keeps_a_hidden_modality_link(admin_client, index):
+    hidden, public = new_modality(index), new_modality(index)
+    therapist, _ = practice([hidden, public])
+    place = therapist.locations.get()
+    put_in_state(hidden, "restricted")
+    url = f"/admin/snippets/directory/therapist/edit/{therapist.pk}/"
+    assert post_as_a_browser(admin_client, url).status_code == 302
+    assert set(therapist.modalities.values_list("pk", flat=True)) == {hidden.pk, public.pk}
+    # A location's hours are a StreamField its editor's JavaScript builds, so this form cannot
+    # be posted without a browser; what a browser would post for the services is read instead.
+    parser = EditorForm()
+    parser.feed(admin_client.get(f"/admin/snippets/directory/location/edit/{place.pk}/").text)
+    chosen = [value for name, value in parser.data if name.endswith("-modality")]
+    assert chosen == [str(hidden.pk), str(public.pk)]
