@@ -1,13 +1,20 @@
+from functools import lru_cache
+
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from education.filters import TIME_OPTIONS
 from education.models.routines import DIFFICULTY_CHOICES
+from home import site_cache
 from search import ranking
 from search.params import SearchParams, taxonomy_options
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
+KIND_OPTIONS = tuple((key, f"{label}s") for key, label in ranking.KINDS.items() if key != "page")
+TIME_CHOICES = tuple((str(minutes), f"{minutes} min or less") for minutes in TIME_OPTIONS)
+MENU_NAMES = ("type", "area", "condition", "difficulty", "max_time")
 
 
 @require_GET
@@ -24,6 +31,7 @@ def search(request):
         if results.total and not results.hits and params.page > 1:
             params.page = 1  # a page past the end (an old link): show the first one
             results = _results(params)
+        site_cache.site_for_request(request)  # the links ask for it when there are several sites
         results.link(request)
     page_count = max(1, -(-results.total // RESULTS_PER_PAGE))
     context = {
@@ -31,7 +39,8 @@ def search(request):
         "error": params.errors[0] if params.errors else None,
         "filter_notices": params.notices,
         "results": results,
-        "selects": _selects(params.raw, areas, conditions),
+        "hits": [_shown(hit) for hit in results.hits],
+        "filters": _filters(params.raw, areas, conditions),
         "page_number": params.page,
         "first_number": (params.page - 1) * RESULTS_PER_PAGE + 1,
         "page_count": page_count,
@@ -42,17 +51,45 @@ def search(request):
     return TemplateResponse(request, "search/search.html", context)
 
 
+def _shown(hit):
+    """What the page shows of a hit, as plain values: the template engine reads a dict's keys
+    far faster than an object's properties, and each property is worked out once."""
+    level = hit.reading_level
+    kind = hit.kind_label if level is None else f"{hit.kind_label} · Reading level: grade {level}"
+    return {
+        "kind": kind,
+        "url": hit.url,
+        "title": hit.title,
+        "summary": hit.summary,
+        "snippet": hit.snippet_html if hit.snippet else "",
+    }
+
+
+def _filters(selected, areas, conditions):
+    """The filter menus' HTML. The same choices over the same options give the same HTML, so it
+    is rendered once per combination and process (the options are part of the key, so an
+    edited body area or condition is a new key, never a stale menu)."""
+    chosen = tuple(selected[name] for name in MENU_NAMES)
+    return _rendered_filters(tuple(areas.items()), tuple(conditions.items()), chosen)
+
+
+@lru_cache(maxsize=256)
+def _rendered_filters(areas, conditions, chosen):
+    return render_to_string(
+        "search/includes/filters.html",
+        {"selects": _selects(dict(zip(MENU_NAMES, chosen, strict=True)), areas, conditions)},
+    )
+
+
 def _selects(selected, areas, conditions):
     """The filter menus, each option with whether it is the one chosen (one loop in the
     template instead of five)."""
-    kinds = [(key, f"{label}s") for key, label in ranking.KINDS.items() if key != "page"]
-    times = [(str(minutes), f"{minutes} min or less") for minutes in TIME_OPTIONS]
     menus = [
-        ("type", "type", "Type", "Everything", kinds),
-        ("area", "area", "Body area", "Any", areas.items()),  # by name, the models' order
-        ("condition", "condition", "Condition", "Any", conditions.items()),
+        ("type", "type", "Type", "Everything", KIND_OPTIONS),
+        ("area", "area", "Body area", "Any", areas),  # by name, the models' order
+        ("condition", "condition", "Condition", "Any", conditions),
         ("difficulty", "difficulty", "Difficulty", "Any", DIFFICULTY_CHOICES),
-        ("time", "max_time", "Time", "Any", times),
+        ("time", "max_time", "Time", "Any", TIME_CHOICES),
     ]
     return [
         {
