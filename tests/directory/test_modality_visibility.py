@@ -334,3 +334,30 @@ def test_saving_the_editors_form_keeps_a_hidden_modality_link(admin_client, inde
     parser.feed(admin_client.get(f"/admin/snippets/directory/location/edit/{place.pk}/").text)
     chosen = [value for name, value in parser.data if name.endswith("-modality")]
     assert chosen == [str(hidden.pk), str(public.pk)]
+
+
+def test_query_budgets_hold_with_modalities(client, index, django_assert_max_num_queries):
+    pages = [new_modality(index) for _ in range(3)]
+    therapist, _ = practice(pages)
+    for _ in range(4):
+        practice(pages)
+    put_in_state(pages[0], "draft")
+    client.get(f"/find-a-therapist/{therapist.slug}/")  # warm the site-root cache
+    # The same budget as a profile without modalities (test_profiles.py).
+    with django_assert_max_num_queries(10):
+        assert client.get(f"/find-a-therapist/{therapist.slug}/").status_code == 200
+    # The geo + text budget of test_search_geo.py (10, its colleagues at one address ranked
+    # by relevance), plus one: the cached public set has expired and is read again.
+    forget_public_modalities()
+    params = {"q": "ther", "modality": pages[1].slug, "lat": ORIGIN[0], "lng": ORIGIN[1]}
+    with django_assert_max_num_queries(11):
+        body = client.get("/api/directory/search", params).json()
+    assert body["count"] == 5
+    # Warm: count, page, the cards (therapists, licences, modalities, places), three facet
+    # queries; the public set costs none.
+    with django_assert_max_num_queries(9):
+        body = client.get("/api/directory/search", {"q": "ther"}).json()
+    assert body["count"] == 5 and {f["value"] for f in body["facets"]["modality"]} == {
+        pages[1].slug,
+        pages[2].slug,
+    }
