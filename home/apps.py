@@ -6,6 +6,7 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home import signals  # models are only importable once apps are ready
+        from home import sanitize, signals  # models are only importable once apps are ready
 
         signals.connect()
+        sanitize.connect()
