@@ -5,6 +5,7 @@ Markers (registered in pyproject.toml):
 - `ffmpeg`: runs the ffmpeg and ffprobe binaries.
 - `axe`: checks accessibility with axe-core; every test using the `axe_violations` fixture has it.
 - `postgres`: PostgreSQL-only behaviour.
+- `redis`: talks to a real Redis server (the shared cache several app servers use).
 
 Outside CI a missing tool skips the tests that need it, and the reason names the tool and the
 command that installs it; a missing axe-core skips only the accessibility assertions (the test's
@@ -18,6 +19,8 @@ checks that those tests are collected and run there.
 
 import os
 import shutil
+import socket
+import urllib.parse
 import warnings
 from collections import Counter
 from collections.abc import Callable
@@ -39,7 +42,7 @@ CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 # Overridable so another machine's Chromium or axe-core can be used (and a missing one simulated).
 CHROMIUM = Path(os.environ.get("FASCIA_CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(os.environ.get("FASCIA_AXE_PATH", TESTS.parent / "node_modules/axe-core/axe.min.js"))
-MARKERS = ("browser", "ffmpeg", "axe", "postgres")
+MARKERS = ("browser", "ffmpeg", "axe", "postgres", "redis")
 POSTGRES_ONLY = (
     "PostgreSQL-only: runs when DATABASE_URL is a PostgreSQL URL "
     "(`make test` does a PostgreSQL pass after the SQLite one)"
@@ -68,6 +71,17 @@ def missing_ffmpeg():
 
 def missing_axe():
     return [] if AXE.is_file() else [f"axe-core at {AXE}"]
+
+
+def missing_redis():
+    # The Redis tests use REDIS_URL when set, else a database of the local server.
+    url = urllib.parse.urlsplit(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379")
+    address = (url.hostname or "127.0.0.1", url.port or 6379)
+    try:
+        socket.create_connection(address, timeout=1).close()
+    except OSError:
+        return [f"a Redis server at {address[0]}:{address[1]}"]
+    return []
 
 
 @dataclass(frozen=True)
@@ -106,6 +120,12 @@ TOOLS = (
         "`npm ci` in the project folder (`make system` does it; npm itself: "
         "`sudo apt-get install npm`), or point FASCIA_AXE_PATH at axe.min.js",
         missing_axe,
+    ),
+    Tool(
+        "redis",
+        "Redis tests",
+        "`sudo apt-get install redis-server` and start it, or point REDIS_URL at one",
+        missing_redis,
     ),
 )
 

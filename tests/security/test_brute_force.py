@@ -284,6 +284,7 @@ def two_app_servers(settings):
     AxesProxyHandler.implementation = None  # the next test builds the handler its settings say
 
 
+@pytest.mark.redis
 def test_a_lock_made_on_one_app_server_holds_on_another(client, editor, two_app_servers):
     AxesProxyHandler.implementation = two_app_servers["server_a"]
     assert guess(client)[-1] == 429
