@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from directory.models import Service, visibility
 from directory.models.visibility import (
@@ -21,6 +21,7 @@ from directory.models.visibility import (
     forget_public_modalities,
     public_modalities,
 )
+from tests.education import factories
 from tests.education.factories import modality, sections
 
 from .factories import ClinicFactory, listed_therapist, location_at
@@ -54,19 +55,11 @@ def new_modality(index):
 
 
 def put_in_state(page, state):
-    """Hide a published modality page the way each state happens on a real site."""
-    now = timezone.now()
-    if state == "draft":
-        page.unpublish()
-    elif state == "restricted":
-        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
-    elif state in ("expired", "future"):
-        # The schedule passes without any job running: the page stays live=True. The cached
-        # set of public modalities expires at that moment (see test_cache_expires_at_...),
-        # which forgetting it stands for here.
-        field = "expire_at" if state == "expired" else "go_live_at"
-        moment = now - dt.timedelta(hours=1) if state == "expired" else now + dt.timedelta(days=1)
-        Page.objects.filter(pk=page.pk).update(**{field: moment})
+    """Hide a published modality page as a real site does (tests/education/factories.py)."""
+    factories.put_in_state(page, state)
+    if state in ("expired", "future"):
+        # The cached set of public modalities expires at that moment (see
+        # test_cache_expires_at_...), which forgetting it stands for here.
         forget_public_modalities()
 
 

@@ -4,6 +4,8 @@ import datetime
 import json
 
 import factory
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
 
 from education.models import (
     BodyArea,
@@ -180,3 +182,21 @@ def taxonomy():
         "roller": EquipmentFactory(name="Foam roller", slug="foam-roller"),
         "lotion": EquipmentFactory(name="Lotion", slug="lotion", kind="supply"),
     }
+
+
+HIDDEN_STATES = ("draft", "restricted", "expired", "future")
+
+
+def put_in_state(page, state):
+    """Hide a published page the way each state happens on a real site. An expired or future
+    page is changed past Wagtail, as the clock passing does before publish_scheduled runs: it
+    stays live=True."""
+    now = timezone.now()
+    if state == "draft":
+        page.unpublish()
+    elif state == "restricted":
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    elif state == "expired":
+        Page.objects.filter(pk=page.pk).update(expire_at=now - datetime.timedelta(hours=1))
+    elif state == "future":
+        Page.objects.filter(pk=page.pk).update(go_live_at=now + datetime.timedelta(days=1))

@@ -2,7 +2,6 @@
 Wagtail's API v2 serves only those: an image or document used by nothing public answers the
 same 404 as a missing id, and listings leave it out."""
 
-import datetime as dt
 import json
 
 import pytest
@@ -11,13 +10,13 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import ReferenceIndex
 
 from education.models import GuidePage
 from home.models import SiteSettings
 from home.public_media import public_documents, public_images
 from tests.directory.factories import ClinicFactory, listed_therapist
-from tests.education.factories import guide, routine, sections
+from tests.education.factories import guide, put_in_state, routine, sections
 from videos.models import ExerciseVideo, VideoStatus
 
 pytestmark = pytest.mark.django_db
@@ -54,18 +53,6 @@ def guide_showing(index, title, pictures=(), documents=(), inline=()):
     return page
 
 
-def hide(page, state):
-    now = timezone.now()
-    if state == "draft":
-        page.unpublish()
-    elif state == "restricted":
-        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
-    elif state == "expired":
-        Page.objects.filter(pk=page.pk).update(expire_at=now - dt.timedelta(minutes=1))
-    elif state == "future":
-        Page.objects.filter(pk=page.pk).update(go_live_at=now + dt.timedelta(days=1))
-
-
 def shown_images():
     return set(public_images(Image.objects.all()).values_list("pk", flat=True))
 
@@ -87,7 +74,7 @@ def test_media_only_a_hidden_page_uses_is_not_public(pages, state):
     )
     assert shown_images() == {block.pk, inline.pk}
     assert shown_documents() == {leaflet.pk}
-    hide(page, state)
+    put_in_state(page, state)
     assert shown_images() == set()
     assert shown_documents() == set()
 
@@ -102,7 +89,7 @@ def test_a_second_public_page_keeps_shared_media_public(pages):
     shared, leaflet = image("shared"), document("shared")
     hidden = guide_showing(pages["guides"], "One", pictures=[shared], documents=[leaflet])
     guide_showing(pages["guides"], "Two", pictures=[shared], documents=[leaflet])
-    hide(hidden, "draft")
+    put_in_state(hidden, "draft")
     assert shown_images() == {shared.pk} and shown_documents() == {leaflet.pk}
 
 
@@ -146,7 +133,7 @@ def test_a_video_poster_is_public_while_its_video_is(pages):
     )
     page = routine(pages["routines"], title="Tilts", video=video)
     assert poster.pk in shown_images()
-    hide(page, "draft")
+    put_in_state(page, "draft")
     assert poster.pk not in shown_images()
 
 
@@ -162,7 +149,7 @@ def listed_ids(client, endpoint):
 def test_images_api_serves_public_images_only(client, pages):
     shown, drafted, loose = image("shown"), image("drafted"), image("loose")
     guide_showing(pages["guides"], "Shown", pictures=[shown])
-    hide(guide_showing(pages["guides"], "Drafted", pictures=[drafted]), "draft")
+    put_in_state(guide_showing(pages["guides"], "Drafted", pictures=[drafted]), "draft")
     assert listed_ids(client, "images") == {shown.pk}
     assert client.get(f"/api/v2/images/{shown.pk}/").status_code == 200
     missing = client.get("/api/v2/images/999999999/")
@@ -178,7 +165,7 @@ def test_images_api_serves_public_images_only(client, pages):
 def test_documents_api_serves_public_documents_only(client, pages):
     shown, restricted, loose = document("shown"), document("restricted"), document("loose")
     guide_showing(pages["guides"], "Shown", documents=[shown])
-    hide(guide_showing(pages["guides"], "Members", documents=[restricted]), "restricted")
+    put_in_state(guide_showing(pages["guides"], "Members", documents=[restricted]), "restricted")
     assert listed_ids(client, "documents") == {shown.pk}
     assert client.get(f"/api/v2/documents/{shown.pk}/").status_code == 200
     missing = client.get("/api/v2/documents/999999999/")

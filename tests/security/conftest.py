@@ -1,13 +1,1 @@
-import pytest
-
-from tests.education import factories
-
-
-@pytest.fixture
-def sections(home_page):
-    return factories.sections(home_page)
-
-
-@pytest.fixture
-def taxonomy(db):
-    return factories.taxonomy()
+from tests.education.conftest import sections, taxonomy  # noqa: F401 (the same fixtures here)

@@ -2,15 +2,12 @@
 shows it; any other id, a video only a draft, private, expired or future page uses included,
 is the same 404 as a missing one. No ffmpeg needed: the rows are made directly."""
 
-import datetime as dt
-
 import pytest
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
-from tests.education.factories import routine, sections
+from tests.education.factories import put_in_state, routine, sections
 from videos.models import ExerciseVideo, VideoStatus
 
 pytestmark = pytest.mark.django_db
@@ -29,20 +26,6 @@ def ready_video(title="Neck tilts", status=VideoStatus.READY):
         height=360,
         transcript="Tilt your head to the left, then to the right.",
     )
-
-
-def put_in_state(page, state):
-    """Hide a published page the way each state happens on a real site (the schedule passes
-    without publish_scheduled having run: the page is still live=True)."""
-    now = timezone.now()
-    if state == "draft":
-        page.unpublish()
-    elif state == "restricted":
-        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
-    elif state == "expired":
-        Page.objects.filter(pk=page.pk).update(expire_at=now - dt.timedelta(minutes=5))
-    elif state == "future":
-        Page.objects.filter(pk=page.pk).update(go_live_at=now + dt.timedelta(days=1))
 
 
 @pytest.fixture
