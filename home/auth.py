@@ -9,8 +9,6 @@ docs/security.md). This module gives it what it cannot know by itself:
 - `PasswordFormGuard`: Wagtail's page- and document-password forms never call authenticate(),
   so axes never hears about them; this middleware reports their failures as failed logins of
   one pseudo-account per restriction and refuses a locked one before the form is checked.
-- `FrameAncestorsMiddleware`: the CSP `frame-ancestors` directive says what X-Frame-Options
-  says, on every response (the admin included, which django-csp leaves out).
 """
 
 import ipaddress
@@ -102,43 +100,3 @@ class PasswordFormGuard:
         # axes' handler counts it and flags the request once the limit is reached, and
         # AxesMiddleware then answers with the lockout page instead of the form.
         user_login_failed.send(sender=__name__, credentials=credentials, request=request)
-
-
-class FrameAncestorsMiddleware:
-    """Makes CSP `frame-ancestors` agree with X-Frame-Options: 'none' for DENY, 'self' for
-    SAMEORIGIN (Wagtail's preview views, which its admin shows in an iframe).
-
-    Sits between XFrameOptionsMiddleware and django-csp's middleware, so it sees the policy
-    django-csp wrote and the X-Frame-Options a view set, before the default is added.
-    """
-
-    ANCESTORS = {"DENY": "'none'", "SAMEORIGIN": "'self'"}
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if getattr(response, "xframe_options_exempt", False):
-            ancestors = None  # framing allowed anywhere: no X-Frame-Options, no frame-ancestors
-        else:
-            option = response.get("X-Frame-Options", settings.X_FRAME_OPTIONS).upper()
-            ancestors = self.ANCESTORS.get(option, "'none'")
-        policy = with_frame_ancestors(response.get("Content-Security-Policy", ""), ancestors)
-        if policy:
-            response["Content-Security-Policy"] = policy
-        elif "Content-Security-Policy" in response:
-            del response["Content-Security-Policy"]
-        return response
-
-
-def with_frame_ancestors(policy, ancestors):
-    """The policy with its frame-ancestors directive replaced (or dropped, for None)."""
-    directives = [
-        directive.strip()
-        for directive in policy.split(";")
-        if directive.strip() and directive.split()[0].lower() != "frame-ancestors"
-    ]
-    if ancestors:
-        directives.append(f"frame-ancestors {ancestors}")
-    return "; ".join(directives)

@@ -68,8 +68,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Between the two: sees django-csp's policy and a view's own X-Frame-Options (see home/auth).
-    "home.auth.FrameAncestorsMiddleware",
+    # Between the two: sees django-csp's policy and a view's own X-Frame-Options (see home/headers).
+    "home.headers.FrameAncestorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "home.auth.PasswordFormGuard",
@@ -207,7 +207,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Nothing of ours is framed by another site. Wagtail's preview views opt back in to SAMEORIGIN
-# for the admin's preview iframe; home.auth.FrameAncestorsMiddleware makes CSP frame-ancestors
+# for the admin's preview iframe; home.headers.FrameAncestorsMiddleware makes CSP frame-ancestors
 # say the same ('none' / 'self') on every response.
 X_FRAME_OPTIONS = "DENY"
 

@@ -11,7 +11,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt, xframe_o
 from hypothesis import given
 from hypothesis import strategies as st
 
-from home.auth import FrameAncestorsMiddleware, with_frame_ancestors
+from home.headers import FrameAncestorsMiddleware, with_frame_ancestors
 
 AGREEING = {"DENY": "'none'", "SAMEORIGIN": "'self'"}
 
