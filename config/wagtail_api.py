@@ -10,17 +10,29 @@ We serve it publicly, so it answers to our rules:
   once, numbers in ASCII digits inside a 64-bit id, a plain-words `search` of bounded size, a few
   `tags`, a bounded `fields`. Wagtail would answer some of these with a 500 (an FTS syntax error,
   an integer overflow, a deep `fields` recursion). A bad value is a 400 problem JSON naming the
-  parameter, as our own API answers (home.params.problem_response).
+  parameter, as our own API answers (home.params.problem_response);
+- a field filter (`?first_published_at=`, `?alias_of=`, `?show_in_menus=`, `?title=`, a page
+  type's own fields with `?type=`) is checked by the type of the model field it filters: Wagtail's
+  FieldsFilter converts booleans and integers only and hands anything else to `.filter()` as it
+  came, where a date it cannot read is Django's ValidationError (a 500) and an id past 2^63-1
+  SQLite's OverflowError.
 """
 
+import datetime
 import re
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from taggit.managers import TaggableManager
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page
 
 from home.params import (
     ASCII_DIGITS,
@@ -46,6 +58,9 @@ SEARCH_WORDS = re.compile(r"[\w\s'’.,-]*")
 SEARCH_OPERATORS = ("and", "or")
 ID_PARAMETERS = ("id", "child_of", "descendant_of", "ancestor_of", "translation_of")
 ROOT_ALLOWED = ("child_of", "descendant_of", "translation_of")
+BOOLEANS = ("true", "false")
+DATE_FORMAT = "a date (2026-01-31)"
+DATETIME_FORMAT = "a date (2026-01-31) or an ISO 8601 date and time (2026-01-31T09:30:00Z)"
 
 
 def check_number(name, value, low=0, high=MAX_ID):
@@ -69,6 +84,65 @@ def check_search(value):
         raise BadParameter(
             "search", "may contain words only, no search syntax (quotes, *, parentheses)"
         )
+
+
+def check_datetime(name, value):
+    """What Django's DateTimeField reads (a datetime, or a date as its midnight), inside the
+    years a database stores once turned to UTC (9999-12-31T23:00-10:00 is past year 9999)."""
+    moment = read_date(name, value, parse_datetime, DATETIME_FORMAT)
+    if not isinstance(moment, datetime.datetime):
+        moment = datetime.datetime.combine(moment, datetime.time())
+    try:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        moment.astimezone(datetime.UTC)
+    except (OverflowError, ValueError) as error:
+        raise BadParameter(name, "is outside the years 1 to 9999") from error
+
+
+def read_date(name, value, parse, expected):
+    # ASCII only: Django's date patterns use \d, which reads ٢٠٢٦ as 2026.
+    try:
+        parsed = value.isascii() and (parse(value) or parse_date(value))
+    except ValueError:  # well formed but no such day: 2026-13-45
+        parsed = None
+    if not parsed:
+        raise BadParameter(name, f"must be {expected}")
+    return parsed
+
+
+def filter_target(field):
+    """The model field a filter value is compared with: a relation's is the related key."""
+    if field is None:
+        return None
+    if isinstance(field, models.ForeignKey):
+        return field.target_field
+    if field.is_relation and not isinstance(field, TaggableManager):
+        return field.related_model._meta.pk
+    return field
+
+
+def check_filter(name, value, field):
+    """`value` as Wagtail's FieldsFilter will hand it to `.filter(name=value)`."""
+    field = filter_target(field)
+    if isinstance(field, models.BooleanField):
+        if value not in BOOLEANS:
+            raise BadParameter(name, "must be true or false")
+    elif isinstance(field, models.IntegerField):  # AutoField and BigAutoField too
+        check_number(name, value)
+    elif isinstance(field, models.DateTimeField):  # before DateField, its base class
+        check_datetime(name, value)
+    elif isinstance(field, models.DateField):
+        read_date(name, value, parse_date, DATE_FORMAT)
+    elif field is None or isinstance(field, (models.CharField, models.TextField, TaggableManager)):
+        limit = getattr(field, "max_length", None) or MAX_TEXT_LENGTH
+        if reason := unreadable_reason(value, limit):
+            raise BadParameter(name, reason)
+    else:  # any other field: what it reads itself
+        try:
+            field.to_python(value)
+        except ValidationError as error:
+            raise BadParameter(name, error.messages[0]) from error
 
 
 def fields_depth(value):
@@ -95,6 +169,19 @@ class CheckedParametersMixin:
             if reason := unreadable_reason(values[0], MAX_TEXT_LENGTH):
                 raise BadParameter(name, reason)
             self.check_parameter(name, values[0])
+        filtered = self.filtered_model()
+        fields = set(self.get_available_fields(filtered, db_fields_only=True))
+        fields.discard("locale")  # not a field filter: Wagtail's LocaleFilter looks it up
+        for name in [name for name in params if name in fields]:  # the first given, named first
+            try:
+                field = filtered._meta.get_field(name)
+            except FieldDoesNotExist:  # an attname (alias_of_id): checked as text
+                field = None
+            check_filter(name, params[name], field)
+
+    def filtered_model(self):
+        """The model whose fields Wagtail's FieldsFilter filters on."""
+        return self.model
 
     def check_parameter(self, name, value):
         limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
@@ -135,6 +222,16 @@ class CheckedParametersMixin:
 
 
 class PublicPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
+    def filtered_model(self):
+        # As Wagtail's get_queryset picks it, without building the queryset (that asks the
+        # database): one ?type= is that model, several are Page. A type it cannot find is its
+        # own 400.
+        try:
+            types = page_models_from_string(self.request.GET.get("type") or "wagtailcore.Page")
+        except (LookupError, ValueError) as error:
+            raise BadRequestError("type doesn't exist") from error
+        return types[0] if len(types) == 1 else Page
+
     def get_base_queryset(self):
         # Wagtail's own base queryset (live, no restriction this request fails, this site) is
         # the one every query starts from: listing, detail, find, search and the parents of
