@@ -69,8 +69,10 @@ def medical_webpage(page, request=None):
 
 
 def breadcrumbs(trail):
-    """BreadcrumbList of a breadcrumb trail [(title, url, full_url)], root first."""
-    return breadcrumb_list([(title, full_url) for title, _url, full_url in trail])
+    """BreadcrumbList of a breadcrumb trail [(title, url, full_url)], root first; an ancestor
+    with no URL (not public, education/models/base.py) is left out, as every item but the
+    last needs one."""
+    return breadcrumb_list([(title, full_url) for title, _url, full_url in trail if full_url])
 
 
 # Routines ------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import EntryPointBlock, SocialProfileBlock
+from home.visibility import public_page_q
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()./-]{7,20}$", "Enter a phone number such as +1 555 010 0199."
@@ -44,6 +45,20 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["public_card_page_ids"] = self.public_card_page_ids()
+        return context
+
+    def public_card_page_ids(self):
+        """Ids of the cards' chosen pages that the public can see, in one query for all cards
+        (home/visibility.py); a card whose page is a draft, expired or restricted is left out
+        (templates/home/blocks/entry_point.html)."""
+        ids = [block.value["page"].pk for block in self.entry_points if block.value["page"]]
+        if not ids:
+            return set()
+        return set(Page.objects.filter(public_page_q(), pk__in=ids).values_list("pk", flat=True))
 
 
 @register_setting(icon="site")

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.utils import timezone
 from wagtail import hooks
 
+from home.rich_text import PublicPageLinkHandler
 from home.visibility import in_window
 
 
@@ -16,3 +17,11 @@ def hide_pages_outside_their_window(page, request, serve_args, serve_kwargs):
     through this hook, so editors still preview scheduled pages."""
     if not page.live or not in_window(page, timezone.now()):
         raise Http404
+
+
+@hooks.register("register_rich_text_features", order=100)
+def link_rich_text_to_public_pages_only(features):
+    """Rich text page links to a page the public cannot see render without an href
+    (home/rich_text.py). Ordered after Wagtail's own hook, which registers its handler for
+    the same `page` link type; the last registration wins."""
+    features.register_link_type(PublicPageLinkHandler)

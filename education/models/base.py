@@ -24,15 +24,24 @@ PublicPageManager = PageManager.from_queryset(PublicPageQuerySet)
 
 
 def breadcrumb_trail(page, request=None):
-    """[(title, url)] from the site root down to page.
+    """[(title, url, full_url)] from the site root down to page; both URLs are None for an
+    ancestor the public cannot see (a section unpublished or past its expiry while a child
+    stays live), so it shows as text and links to no 404.
 
     Walks up through parents, which routing has usually cached on each page already, so a
-    page reached through its index costs no query here.
+    page reached through its index costs no query here. The check is the in-memory half of
+    the rule (live, in its window; home/visibility.py): a view restriction on an ancestor
+    covers this page too, so whoever sees this page may see that ancestor.
     """
     trail = [page]
     while trail[0].depth > 2:
         trail.insert(0, trail[0].get_parent())
-    return [(item.title, item.get_url(request), item.get_full_url(request)) for item in trail]
+    return [
+        (item.title, item.get_url(request), item.get_full_url(request))
+        if item is page or (item.live and in_window(item))
+        else (item.title, None, None)
+        for item in trail
+    ]
 
 
 class FastChildRouteMixin:
