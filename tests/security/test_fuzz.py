@@ -3,7 +3,9 @@
 Targets: the HTML views' query parameters (site search, the routine and guide indexes, directory
 search, a therapist profile), every GET operation of /api/openapi.json (read at run time, so a
 new operation is fuzzed without editing this file) and every Wagtail API v2 parameter on pages/,
-images/ and documents/. Each gets fixed hostile values (FTS syntax, NUL, invalid UTF-8, Unicode
+images/ and documents/, with every field filter read from the viewsets themselves (each
+endpoint's model and, on pages/, each page type with `?type=`, so a new field is fuzzed too).
+Each gets fixed hostile values (FTS syntax, NUL, invalid UTF-8, Unicode
 digits, 2^63, 10k characters, a repeated parameter) and a bounded hypothesis strategy.
 Values are written percent-encoded, as they arrive on the wire ("%ff" is a byte, not text).
 """
@@ -13,7 +15,9 @@ from urllib.parse import quote
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from wagtail.models import Page, get_page_models
 
+from config.wagtail_api import router
 from tests.directory import factories as directory_factories
 from tests.education import factories
 
@@ -74,6 +78,38 @@ V2_PARAMETERS = [
     "html_path",
 ]
 V2_ENDPOINTS = ["/api/v2/pages/", "/api/v2/images/", "/api/v2/documents/"]
+# Values a field filter's model field cannot read (dates, booleans, ids), past HOSTILE's.
+FILTER_HOSTILE = [
+    "abc",
+    "true",
+    "yes",
+    "2026-13-45",
+    "2026-01-31T25:00",
+    "0000-01-01",
+    enc("9999-12-31T23:00:00-10:00"),
+    enc("0001-01-01T00:00:00+10:00"),
+    enc("٢٠٢٦-01-01"),
+    "1.5",
+]
+
+
+def v2_filter_cases():
+    """[(endpoint, ?type= or None, field)] for every field Wagtail's FieldsFilter filters on:
+    each endpoint our router serves (its model) and, on pages/, each page type, read from the
+    viewset as Wagtail reads it (get_available_fields with db_fields_only)."""
+    cases = []
+    for name, view in router._endpoints.items():  # WagtailAPIRouter keeps no public list
+        models = [(None, view.model)]
+        if issubclass(view.model, Page):
+            models += [(model._meta.label, model) for model in get_page_models()]
+        for page_type, model in models:
+            for field in view.get_available_fields(model, db_fields_only=True):
+                cases.append((f"/api/v2/{name}/", page_type, field))
+    return cases
+
+
+V2_FILTER_CASES = v2_filter_cases()
+V2_PAGE_TYPES = sorted({page_type for _e, page_type, _f in V2_FILTER_CASES if page_type})
 V2_FIND_PARAMETERS = ["id", "html_path"]
 V2_DETAIL_PARAMETERS = ["fields"]
 
@@ -223,6 +259,29 @@ def test_wagtail_api_v2_never_answers_5xx(client, site_content):
             check(get(client, f"{url}?{name}=1&{name}=2"), [name], "json")
 
 
+def test_the_v2_field_filters_are_read_from_the_viewsets():
+    # A guard on the reader: Page's own filters, a page type's own, images' and documents'.
+    found = {(endpoint, page_type, field) for endpoint, page_type, field in V2_FILTER_CASES}
+    assert ("/api/v2/pages/", None, "first_published_at") in found
+    assert ("/api/v2/pages/", None, "alias_of") in found
+    assert ("/api/v2/pages/", "education.SelfCareRoutinePage", "summary") in found
+    assert ("/api/v2/images/", None, "width") in found
+    assert ("/api/v2/documents/", None, "title") in found
+
+
+def test_wagtail_api_v2_field_filters_never_answer_5xx(client, site_content):
+    # Each field once without ?type= and once with the first page type that has it: every
+    # single type takes the same path (its model's fields), and all of them take 30 seconds.
+    seen = set()
+    for endpoint, page_type, name in V2_FILTER_CASES:
+        if (endpoint, bool(page_type), name) in seen:
+            continue
+        seen.add((endpoint, bool(page_type), name))
+        url = f"{endpoint}?type={page_type}&" if page_type else f"{endpoint}?"
+        for value in HOSTILE + FILTER_HOSTILE:
+            check(get(client, f"{url}{name}={value}"), [name], "json")
+
+
 @pytest.mark.parametrize(
     ("url", "name"),
     [
@@ -237,6 +296,12 @@ def test_wagtail_api_v2_never_answers_5xx(client, site_content):
         ("/api/v2/images/?tags=a,b,c,d,e,f,g", "tags"),
         ("/api/v2/pages/?search_operator=xor&search=neck", "search_operator"),
         ("/api/v2/pages/?fields=" + "a(" * 50 + ")" * 50, "fields"),
+        ("/api/v2/pages/?first_published_at=abc", "first_published_at"),
+        (
+            "/api/v2/pages/?type=education.SelfCareRoutinePage&first_published_at=2026-13-45",
+            "first_published_at",
+        ),
+        ("/api/v2/pages/?alias_of=9223372036854775808", "alias_of"),
     ],
 )
 def test_wagtail_api_v2_known_500s_are_400s_with_a_reason(client, home_page, url, name):
@@ -288,7 +353,10 @@ def test_api_operations_under_hypothesis(client, site_content, data):
 @given(data=st.data())
 def test_wagtail_api_v2_under_hypothesis(client, site_content, data):
     endpoint = data.draw(st.sampled_from(V2_ENDPOINTS))
-    values = data.draw(values_for(V2_PARAMETERS))
+    filters = sorted({field for e, _type, field in V2_FILTER_CASES if e == endpoint})
+    values = data.draw(values_for(sorted({*V2_PARAMETERS, *filters})))
+    if endpoint.endswith("pages/") and data.draw(st.booleans()):
+        values["type"] = data.draw(st.sampled_from(V2_PAGE_TYPES))  # a real one: its fields
     if "offset" in values and values.get("order") == "random":
         del values["order"]
     query = "&".join(f"{name}={value}" for name, value in values.items())
