@@ -217,6 +217,7 @@ def redis_cache(settings):
         client.delete(*keys)
 
 
+@pytest.mark.redis
 def test_on_redis_an_edit_clears_the_settings_every_app_server_reads(client, site, redis_cache):
     settings_row = name_site(site, "Knot Relief")
     page_for(client)
