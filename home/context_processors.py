@@ -20,5 +20,4 @@ class SettingProxy(wagtail_settings.SettingProxy):
 
 def settings(request):
     """In place of wagtail.contrib.settings.context_processors.settings."""
-    site_cache.connect_once()
     return {"settings": SettingProxy(request)}

@@ -11,7 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from home import menu
+from home import menu, site_cache
 from home.visibility import public_pages_changed
 
 
@@ -63,3 +63,4 @@ def connect():
             dispatch_uid=f"home-visibility-restriction-{event}",
         )
     public_pages_changed.connect(clear_main_menu, dispatch_uid="home-menu")
+    site_cache.connect()  # its receivers live beside the cache they clear

@@ -37,7 +37,6 @@ TIMEOUT = 300
 
 def sites():
     """Every Site with its root page, cached."""
-    connect_once()
     cached = cache.get(SITES_KEY)
     if cached is None:
         cached = list(Site.objects.select_related("root_page"))
@@ -169,17 +168,3 @@ def connect():
     # Page saves arrive with the specific class as sender, so this one listens to every sender.
     post_save.connect(on_page_save, dispatch_uid="home-site-cache-root-page")
     post_page_move.connect(on_page_move, dispatch_uid="home-site-cache-move")
-
-
-_connected = False
-
-
-def connect_once():
-    """connect(), once per process. Stopgap: the receivers belong in HomeConfig.ready() (through
-    home/signals.connect()); until that calls connect(), they are connected by the first read of
-    the cache and by the first template rendered with a request (home/context_processors.py),
-    which every admin page is, before its form can change a site or its settings."""
-    global _connected
-    if not _connected:
-        connect()
-        _connected = True
