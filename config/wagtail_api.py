@@ -58,7 +58,7 @@ SEARCH_WORDS = re.compile(r"[\w\s'’.,-]*")
 SEARCH_OPERATORS = ("and", "or")
 ID_PARAMETERS = ("id", "child_of", "descendant_of", "ancestor_of", "translation_of")
 ROOT_ALLOWED = ("child_of", "descendant_of", "translation_of")
-BOOLEANS = ("true", "false")
+BOOLEANS = ("true", "false", "1", "0")  # what Wagtail's parse_boolean documents
 DATE_FORMAT = "a date (2026-01-31)"
 DATETIME_FORMAT = "a date (2026-01-31) or an ISO 8601 date and time (2026-01-31T09:30:00Z)"
 
@@ -127,7 +127,7 @@ def check_filter(name, value, field):
     field = filter_target(field)
     if isinstance(field, models.BooleanField):
         if value not in BOOLEANS:
-            raise BadParameter(name, "must be true or false")
+            raise BadParameter(name, "must be true or false (or 1 or 0)")
     elif isinstance(field, models.IntegerField):  # AutoField and BigAutoField too
         check_number(name, value)
     elif isinstance(field, models.DateTimeField):  # before DateField, its base class

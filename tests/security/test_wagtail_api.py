@@ -116,6 +116,7 @@ def test_readable_field_filters_still_filter(client, sections):
         {"first_published_at": published.isoformat()},
         {"first_published_at": published.isoformat(), "type": ROUTINE_TYPE},
         {"slug": shown.slug, "show_in_menus": "false"},
+        {"slug": shown.slug, "show_in_menus": "0"},  # Wagtail's documented spelling, kept
         {"id": shown.pk, "type": ROUTINE_TYPE, "summary": shown.summary},
     ]:
         assert titles(client.get("/api/v2/pages/", params)) == {"Shown"}, params
