@@ -146,31 +146,21 @@ def listed_ids(client, endpoint):
     return {item["id"] for item in response.json()["items"]}
 
 
-def test_images_api_serves_public_images_only(client, pages):
-    shown, drafted, loose = image("shown"), image("drafted"), image("loose")
-    guide_showing(pages["guides"], "Shown", pictures=[shown])
-    put_in_state(guide_showing(pages["guides"], "Drafted", pictures=[drafted]), "draft")
-    assert listed_ids(client, "images") == {shown.pk}
-    assert client.get(f"/api/v2/images/{shown.pk}/").status_code == 200
-    missing = client.get("/api/v2/images/999999999/")
+@pytest.mark.parametrize(
+    ("endpoint", "make", "uses", "state"),
+    [("images", image, "pictures", "draft"), ("documents", document, "documents", "restricted")],
+)
+def test_media_api_serves_public_media_only(client, pages, endpoint, make, uses, state):
+    shown, hidden, loose = make("shown"), make("hidden"), make("loose")
+    guide_showing(pages["guides"], "Shown", **{uses: [shown]})
+    put_in_state(guide_showing(pages["guides"], "Hidden", **{uses: [hidden]}), state)
+    assert listed_ids(client, endpoint) == {shown.pk}
+    assert client.get(f"/api/v2/{endpoint}/{shown.pk}/").status_code == 200
+    missing = client.get(f"/api/v2/{endpoint}/999999999/")
     assert missing.status_code == 404
-    for hidden in (drafted, loose):
-        response = client.get(f"/api/v2/images/{hidden.pk}/")
+    for unshown in (hidden, loose):
+        response = client.get(f"/api/v2/{endpoint}/{unshown.pk}/")
         assert response.status_code == 404
         assert response.json() == missing.json()
-    found = client.get("/api/v2/images/", {"search": "drafted"})
+    found = client.get(f"/api/v2/{endpoint}/", {"search": "hidden"})
     assert found.status_code == 200 and found.json()["items"] == []
-
-
-def test_documents_api_serves_public_documents_only(client, pages):
-    shown, restricted, loose = document("shown"), document("restricted"), document("loose")
-    guide_showing(pages["guides"], "Shown", documents=[shown])
-    put_in_state(guide_showing(pages["guides"], "Members", documents=[restricted]), "restricted")
-    assert listed_ids(client, "documents") == {shown.pk}
-    assert client.get(f"/api/v2/documents/{shown.pk}/").status_code == 200
-    missing = client.get("/api/v2/documents/999999999/")
-    assert missing.status_code == 404
-    for hidden in (restricted, loose):
-        response = client.get(f"/api/v2/documents/{hidden.pk}/")
-        assert response.status_code == 404
-        assert response.json() == missing.json()
