@@ -12,9 +12,9 @@ from django.db import connection
 # The counts when this test was written. Raise a floor when you add tests of its kind; lower one
 # only in the commit that removes such tests, saying why. ffmpeg 48: the ISO-duration test needs
 # no ffmpeg and moved to tests/videos/test_text.py. postgres 2: the vector table's TRUNCATE test.
-# #10 added the lockout pages in Chromium (browser +2, axe +2), the connection-pool burst and
+# #10 added the lockout pages and /api/docs in Chromium (browser +3, axe +2), the pool burst and
 # its checks (postgres +3), the shared lockout and the site cache on a real Redis (redis 2).
-FLOORS = {"browser": 15, "ffmpeg": 48, "axe": 8, "postgres": 5, "redis": 2}
+FLOORS = {"browser": 16, "ffmpeg": 48, "axe": 8, "postgres": 5, "redis": 2}
 
 
 def counts_against_the_floors(collection):
