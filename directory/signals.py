@@ -14,7 +14,12 @@ from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, pre_delete
 
 from directory.models import Therapist
-from directory.models.visibility import end_request, forget_public_modalities, start_request
+from directory.models.visibility import (
+    end_request,
+    forget_public_modalities,
+    refresh_public_modalities,
+    start_request,
+)
 from directory.search_index import delete_therapists, reindex_therapists
 from education.models import ModalityPage
 from home.visibility import public_pages_changed
@@ -30,11 +35,15 @@ def therapists_linked_to(modalities):
     return list(links.values_list("therapist_id", flat=True).distinct())
 
 
-def modality_visibility_changed(sender, page, subtree=False, **kwargs):
-    """A page may have become public or hidden: drop the cached public modalities and rebuild
+def modality_visibility_changed(sender, page, subtree=False, reason=None, **kwargs):
+    """A page may have become public or hidden: compute the public modalities again and rebuild
     the documents of therapists linked to the modality pages it concerns (itself, and with
-    `subtree` every modality page below it: a move or a view restriction)."""
-    forget_public_modalities()
+    `subtree` every modality page below it: a move or a view restriction). Other pages on
+    their own change nothing here; a deleted modality is modality_deleted's, which reads the
+    links before they go."""
+    if reason == "delete" or not (subtree or issubclass(sender, ModalityPage)):
+        return
+    refresh_public_modalities()
     modalities = ModalityPage.objects.filter(pk=page.pk)
     if subtree:
         modalities = ModalityPage.objects.filter(path__startswith=page.path)

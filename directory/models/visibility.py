@@ -113,6 +113,17 @@ def forget_public_modalities():
     cache.delete(PUBLIC_MODALITIES_KEY)
 
 
+def refresh_public_modalities():
+    """Compute the set again now and record it as the one the documents are written for: the
+    caller (a visibility signal) rebuilds the documents concerned itself, so the next read
+    must not rebuild them a second time."""
+    found, timeout = compute_public_modalities()
+    _request.modalities = None
+    cache.set(PUBLIC_MODALITIES_KEY, found, timeout)
+    cache.set(INDEXED_MODALITIES_KEY, set(found), None)
+    return found
+
+
 def public_modality_pages():
     """The public modality pages as a queryset (for prefetching a therapist's modalities)."""
     return ModalityPage.objects.filter(pk__in=list(public_modality_ids()))
