@@ -304,9 +304,13 @@ def rich_text_fields(model):
     return tuple(found)
 
 
-def clean_instance(instance):
-    """Clean every rich text value of one (unsaved) model instance in place."""
+def clean_instance(instance, update_fields=None):
+    """Clean every rich text value of one (unsaved) model instance in place; with
+    `update_fields` (a save of a few columns, as Wagtail's revision and unpublish saves are)
+    only those, since nothing else is written."""
     for field, kind in rich_text_fields(type(instance)):
+        if update_fields is not None and field.name not in update_fields:
+            continue
         if field.attname not in instance.__dict__:
             continue  # deferred and not loaded: not being written
         value = getattr(instance, field.attname)
@@ -324,9 +328,9 @@ def clean_instances(instances):
     return instances
 
 
-def clean_on_save(sender, instance, **kwargs):
+def clean_on_save(sender, instance, update_fields=None, **kwargs):
     if rich_text_fields(sender):
-        clean_instance(instance)
+        clean_instance(instance, update_fields)
 
 
 def connect():
