@@ -3,15 +3,16 @@
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from directory.sitemaps import ClinicSitemap, TherapistSitemap
-from home.visibility import public_pages
+from home.visibility import in_window_q
 
 
 class PageSitemap(WagtailSitemap):
     """Wagtail's page sitemap (`.live().public()`: live, no view restriction) narrowed to the
-    whole public-page rule, so a page outside its go-live/expiry window is left out too."""
+    whole public-page rule: only the schedule half is missing, so a page outside its
+    go-live/expiry window is left out too."""
 
     def items(self):
-        return public_pages(super().items())
+        return super().items().filter(in_window_q())
 
 
 SITEMAPS = {

@@ -216,7 +216,7 @@ class CheckedParametersMixin:
         first parameter of this request the message mentions, else the only one given."""
         names = list(self.request.GET)
         for name in names:
-            if name in message:
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", message):  # "a" is not in "foo"
                 return name
         return names[0] if len(names) == 1 else "query"
 
@@ -238,8 +238,9 @@ class PublicPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
         # child_of/descendant_of. Narrowing it here applies the schedule to all of them. As an
         # `id IN (subquery)`: Wagtail's search backends only filter on indexed fields (id is
         # one), not on go_live_at/expire_at or the restriction EXISTS.
+        # The subquery is the rule alone: the outer queryset already holds Wagtail's part.
         queryset = super().get_base_queryset()
-        return queryset.filter(pk__in=public_pages(queryset).values("pk"))
+        return queryset.filter(pk__in=public_pages(Page.objects.all()).values("pk"))
 
 
 class PublicImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):

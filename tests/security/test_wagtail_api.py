@@ -108,6 +108,12 @@ def test_an_unreadable_field_filter_is_a_400_naming_it(client, home_page, url, n
     assert problem_names(client.generic("GET", path, QUERY_STRING=query)) == [name]
 
 
+def test_wagtails_own_400_names_the_parameter_it_is_about(client, home_page):
+    # Its message names "offsets"; "offset", given too, is only a part of that word.
+    response = client.generic("GET", "/api/v2/pages/", QUERY_STRING="offset=0&offsets=1")
+    assert problem_names(response) == ["offsets"]
+
+
 def test_readable_field_filters_still_filter(client, sections):
     shown = factories.routine(sections["routines"], "Shown")
     factories.routine(sections["routines"], "Other")
