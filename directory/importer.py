@@ -39,6 +39,7 @@ from directory.models import (
 )
 from directory.search_index import PG_TABLE, reindex_therapists
 from education.models import Condition, ModalityPage
+from home import links
 from home.sanitize import clean_instances
 
 REQUIRED = [
@@ -330,7 +331,7 @@ class RowParser:
         refused here too; too long is an error rather than a cut-off, broken link."""
         value = row.get(name, "")
         if value:
-            self.validated(name, validators.validate_http_url, value)
+            self.validated(name, links.validate_http_url, value)
             if len(value) > 200:
                 raise RowInvalid(name, "At most 200 characters.")
         return value

@@ -5,12 +5,6 @@ from decimal import Decimal, InvalidOperation
 import phonenumbers
 from django.core.exceptions import ValidationError
 
-from home import links
-
-# The project's one rule for URLs stored to be linked to (website, booking and board lookup
-# URLs): an absolute http(s) URL. The models, the admin forms and the CSV importer all use it.
-validate_http_url = links.validate_http_url
-
 # US states, DC and the inhabited territories that license massage therapists.
 US_JURISDICTIONS = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",

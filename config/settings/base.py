@@ -121,7 +121,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         },
         # A backstop, not a budget: no query should come near it, and one that does is
         # cancelled instead of holding a pooled connection for good.
-        "options": f"-c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 15_000)}",
+        "options": " ".join(
+            filter(
+                None,
+                [
+                    DATABASES["default"].get("OPTIONS", {}).get("options"),  # from the URL
+                    f"-c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 15_000)}",
+                ],
+            )
+        ),
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while a writer commits; IMMEDIATE avoids "database is locked"

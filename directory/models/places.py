@@ -21,12 +21,12 @@ from directory.blocks import WEEKDAY_NAMES, ClosureBlock, OpeningIntervalBlock
 from directory.search_index import reindex_therapists
 from directory.validators import (
     validate_e164,
-    validate_http_url,
     validate_jurisdiction,
     validate_latitude,
     validate_longitude,
 )
 from directory.widgets import PublicPageSelect
+from home.links import validate_http_url
 
 from .therapists import Licence, LicenceStatus, Therapist
 from .visibility import ClinicQuerySet, LocationQuerySet, public_modality_ids

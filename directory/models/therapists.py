@@ -28,12 +28,12 @@ from directory.validators import (
     LANGUAGE_NAMES,
     jurisdiction_name,
     parse_languages,
-    validate_http_url,
     validate_jurisdiction,
     validate_languages,
     validate_npi,
 )
 from directory.widgets import PublicPageCheckboxes
+from home.links import validate_http_url
 
 from .visibility import TherapistQuerySet, public_modality_ids
 
