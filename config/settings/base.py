@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "videos",
     "directory",
     "search",
+    "feeds",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
+    "corsheaders",
     # Only for its templates and static files: /api/docs loads Swagger UI from our own static
     # files (no CDN) and without inline script, under the site's CSP.
     "ninja",
@@ -62,6 +64,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks, so a preflight is answered there.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -300,3 +304,25 @@ LOGGING = {
         "axes.apps": {"level": "WARNING"},
     },
 }
+
+# The public API (/api/v1/, feeds/ and docs/api.md). Partner sites read it from their own
+# pages, so public GETs (and their preflights) are open to every origin; no cookies are read
+# or set on it, so credentials are never allowed (django-cors-headers).
+CORS_URLS_REGEX = r"^/api/(v1|wagtail)/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "authorization", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = [
+    "etag",
+    "last-modified",
+    "retry-after",
+    "ratelimit",
+    "ratelimit-policy",
+    "link",
+]
+CORS_PREFLIGHT_MAX_AGE = 86400
+
+# The change log (feeds/): tombstones are kept at least this many days; a sync cursor older
+# than that answers 410 and the client syncs again from scratch.
+FEEDS_TOMBSTONE_RETENTION_DAYS = env_int("FEEDS_TOMBSTONE_RETENTION_DAYS", 90)
