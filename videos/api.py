@@ -1,54 +1,14 @@
 """Exercise videos as JSON for partner sites and apps: videos a public page shows, only."""
 
 from django.http import Http404
-from ninja import Path, Router, Schema
+from ninja import Path, Router
 
 from home.params import MAX_ID
 
 from .models import ExerciseVideo
+from .schemas import VideoOut
 
 router = Router(tags=["videos"])
-
-
-class SourceOut(Schema):
-    url: str
-    type: str
-    width: int
-    height: int
-    bitrate: int | None
-
-
-class PosterOut(Schema):
-    url: str
-    width: int
-    height: int
-
-
-class CaptionOut(Schema):
-    url: str
-    srclang: str
-    label: str
-    kind: str
-
-
-class ChapterOut(Schema):
-    title: str
-    start: float
-    end: float | None
-
-
-class VideoOut(Schema):
-    id: int
-    title: str
-    description: str
-    duration: float | None
-    width: int | None
-    height: int | None
-    poster: PosterOut | None
-    sources: list[SourceOut]
-    captions: list[CaptionOut]
-    transcript: str
-    chapters: list[ChapterOut]
 
 
 @router.get("/{int:video_id}", response=VideoOut, summary="One public video")
