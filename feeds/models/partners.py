@@ -147,6 +147,11 @@ class ApiToken(models.Model):
     def allows(self, endpoint):
         return not self.scopes or endpoint in self.scopes
 
+    def daily_usage(self):
+        """The admin's inspect view: requests per day, the last 30 days with any."""
+        days = self.usage.filter(day__gte=usage_since(30)).values_list("day", "count")
+        return ", ".join(f"{day:%Y-%m-%d}: {count}" for day, count in days) or "None"
+
 
 class ApiTokenUsage(models.Model):
     """Requests a token made in one day (UTC, or TIME_ZONE), flushed from the cache: see
