@@ -537,7 +537,11 @@ class Writer:
         self.save_licences(therapists)
         self.link_locations(therapists, locations)
         self.save_relations(therapists)
-        reindex_therapists(sorted(set(therapists.values())))
+        # Everyone in the file, and everyone else working at a place the file wrote (its
+        # address, hours or services may have changed): their documents and listings.
+        written = {locations[row.location_key] for row in self.parsed}
+        ids = set(therapists.values()) | therapists_at(sorted(written))
+        reindex_therapists(sorted(ids), reason="import")
 
     def save_clinics(self):
         wanted = {}
@@ -731,6 +735,16 @@ LICENCE_FIELDS = (
     "jurisdiction", "number", "status", "credential_type", "board_name", "board_lookup_url",
     "issued_on", "expires_on", "verified_at", "verification_source", "verified_by",
 )  # fmt: skip
+
+
+def therapists_at(location_ids):
+    """The ids of the therapists linked to any of these locations."""
+    through = Therapist.locations.through
+    found = set()
+    for start in range(0, len(location_ids), BATCH):
+        links = through.objects.filter(location_id__in=location_ids[start : start + BATCH])
+        found.update(links.values_list("therapist_id", flat=True))
+    return found
 
 
 def interval_key(weekday, opens, closes):

@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from django.db import connection
 
+from directory import events
 from search import fts
 
 FTS_TABLE = "directory_therapist_fts"
@@ -85,10 +86,14 @@ def related_words(ids):
         )
 
 
-def reindex_therapists(ids, chunk=2000):
+def reindex_therapists(ids, chunk=2000, reason="save"):
+    """Rebuild these therapists' search documents, then send directory.events.listings_changed
+    with `reason`: every path that changes what a listing shows rebuilds its document, so this
+    is where the change log hears of most of them (the others send it themselves)."""
     ids = [pk for pk in ids if pk is not None]
     for start in range(0, len(ids), chunk):
         _reindex_chunk(ids[start : start + chunk])
+    events.send(ids, reason)
 
 
 def _reindex_chunk(ids):

@@ -11,9 +11,10 @@ pages concerned are rebuilt; so they are when a modality page is deleted.
 """
 
 from django.core.signals import request_finished, request_started
-from django.db.models.signals import post_delete, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 
-from directory.models import Therapist
+from directory import events
+from directory.models import Clinic, Licence, Location, Service, Therapist
 from directory.models.visibility import (
     end_request,
     forget_public_modalities,
@@ -21,13 +22,58 @@ from directory.models.visibility import (
     start_request,
 )
 from directory.search_index import delete_therapists, reindex_therapists
-from education.models import ModalityPage
+from education.models import Condition, ModalityPage
 from home.visibility import public_pages_changed
 
 
 def drop_search_document(sender, instance, **kwargs):
     # The search tables have no foreign key to the therapist, so nothing cascades there.
     delete_therapists([instance.pk])
+    events.send([instance.pk], "delete")
+
+
+def licence_changed(sender, instance, **kwargs):
+    """A licence saved or deleted on its own (the editor's inline form saves each one, a
+    script may too): its therapist's listing may appear or go. Writes with update() or
+    bulk_update (verify_licences, the importer) send the event themselves."""
+    events.send([instance.therapist_id], "licence")
+
+
+def service_changed(sender, instance, **kwargs):
+    # Services are shown on the listings of everyone working at the place.
+    therapists = Therapist.locations.through.objects.filter(location_id=instance.location_id)
+    events.send(therapists.values_list("therapist_id", flat=True), "location")
+
+
+def remember_therapists_at_location(sender, instance, **kwargs):
+    # The links go with the place, before post_delete: note who worked there first.
+    instance._directory_therapist_ids = instance.therapist_ids()
+
+
+def remember_therapists_at_clinic(sender, instance, **kwargs):
+    links = Therapist.locations.through.objects.filter(location__clinic=instance)
+    instance._directory_therapist_ids = list(links.values_list("therapist_id", flat=True))
+
+
+def place_deleted(sender, instance, **kwargs):
+    reason = "clinic" if sender is Clinic else "location"
+    reindex_therapists(getattr(instance, "_directory_therapist_ids", []), reason=reason)
+
+
+def condition_changed(sender, instance, **kwargs):
+    """A condition's name or codes changed: the listings naming it show both, and the search
+    documents hold the name."""
+    links = Therapist.conditions.through.objects.filter(condition_id=instance.pk)
+    reindex_therapists(list(links.values_list("therapist_id", flat=True)), reason="condition")
+
+
+def remember_therapists_with_condition(sender, instance, **kwargs):
+    links = Therapist.conditions.through.objects.filter(condition_id=instance.pk)
+    instance._directory_therapist_ids = list(links.values_list("therapist_id", flat=True))
+
+
+def condition_deleted(sender, instance, **kwargs):
+    reindex_therapists(getattr(instance, "_directory_therapist_ids", []), reason="condition")
 
 
 def therapists_linked_to(modalities):
@@ -47,7 +93,7 @@ def modality_visibility_changed(sender, page, subtree=False, reason=None, **kwar
     modalities = ModalityPage.objects.filter(pk=page.pk)
     if subtree:
         modalities = ModalityPage.objects.filter(path__startswith=page.path)
-    reindex_therapists(therapists_linked_to(modalities))
+    reindex_therapists(therapists_linked_to(modalities), reason="modality")
 
 
 def remember_linked_therapists(sender, instance, **kwargs):
@@ -57,7 +103,7 @@ def remember_linked_therapists(sender, instance, **kwargs):
 
 def modality_deleted(sender, instance, **kwargs):
     forget_public_modalities()
-    reindex_therapists(getattr(instance, "_directory_therapist_ids", []))
+    reindex_therapists(getattr(instance, "_directory_therapist_ids", []), reason="modality")
 
 
 def connect():
@@ -71,6 +117,33 @@ def connect():
     post_delete.connect(
         modality_deleted, sender=ModalityPage, dispatch_uid="directory-modality-deleted"
     )
+    connect_listing_events()
     # public_modalities() reads the shared cache once per request.
     request_started.connect(start_request, dispatch_uid="directory-modalities-request-start")
     request_finished.connect(end_request, dispatch_uid="directory-modalities-request-end")
+
+
+def connect_listing_events():
+    """The paths that change a listing without a Therapist, Location or Clinic save (those
+    send directory.events.listings_changed through reindex_therapists themselves)."""
+    for signal in (post_save, post_delete):
+        signal.connect(licence_changed, sender=Licence, dispatch_uid="directory-events-licence")
+        signal.connect(service_changed, sender=Service, dispatch_uid="directory-events-service")
+    for model, remember in (
+        (Location, remember_therapists_at_location),
+        (Clinic, remember_therapists_at_clinic),
+    ):
+        uid = f"directory-events-{model._meta.model_name}-delete"
+        pre_delete.connect(remember, sender=model, dispatch_uid=uid)
+        post_delete.connect(place_deleted, sender=model, dispatch_uid=uid)
+    post_save.connect(
+        condition_changed, sender=Condition, dispatch_uid="directory-events-condition"
+    )
+    pre_delete.connect(
+        remember_therapists_with_condition,
+        sender=Condition,
+        dispatch_uid="directory-events-condition-delete",
+    )
+    post_delete.connect(
+        condition_deleted, sender=Condition, dispatch_uid="directory-events-condition-delete"
+    )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from directory import events
 from directory.models import Licence, LicenceStatus
 from directory.models.therapists import BOARD_FIELDS
 
@@ -110,9 +111,15 @@ def verify_licences(
             list(BOARD_FIELDS),
             batch_size=2000,
         )
+        changed = [licence.therapist_id for licence in updates]
         if clear_unlisted and report.unlisted:
             # Not on the board's own roster: we can no longer say it is verified.
-            Licence.objects.filter(jurisdiction=jurisdiction, number__in=report.unlisted).update(
+            withdrawn = [ours[number] for number in report.unlisted]
+            Licence.objects.filter(pk__in=[lic.pk for lic in withdrawn]).update(
                 verified_at=None, verification_source=f"Not on {source}"[:300], board_checked_at=now
             )
+            changed += [licence.therapist_id for licence in withdrawn]
+        # bulk_update and update() send no signal: every listing checked shows a new
+        # verification time, and some a new status, so all of them may have changed.
+        events.send(changed, "licence")
     return report

@@ -27,6 +27,7 @@ from directory.validators import (
 )
 from directory.widgets import PublicPageSelect
 from home.links import validate_http_url
+from home.site_urls import absolute_url
 
 from .therapists import Licence, LicenceStatus, Therapist
 from .visibility import ClinicQuerySet, LocationQuerySet, public_modality_ids
@@ -110,13 +111,15 @@ class Clinic(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, Cl
         super().save(*args, **kwargs)
         # Therapists' search documents include the clinic name.
         therapists = Therapist.objects.filter(locations__clinic=self).values_list("pk", flat=True)
-        reindex_therapists(list(therapists.distinct()))
+        reindex_therapists(list(therapists.distinct()), reason="clinic")
 
     def get_absolute_url(self):
         return reverse("directory:clinic", args=[self.slug])
 
-    def absolute_url(self, request):
-        return request.build_absolute_uri(self.get_absolute_url()) if self.slug else ""
+    def absolute_url(self, request=None):
+        """On the default Site's root (home.site_urls), never the request's host; `request`
+        is accepted and ignored."""
+        return absolute_url(self.get_absolute_url()) if self.slug else ""
 
     def public_locations(self):
         # A clinic not saved yet (previewed from the create form) has no places.
@@ -144,8 +147,8 @@ class Clinic(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, Cl
             "clinic": self,
             "locations": locations,
             "therapists": therapists,
-            "structured_data": jsonld.clinic_graph(self, locations, therapists, request),
-            "canonical_url": self.absolute_url(request),
+            "structured_data": jsonld.clinic_graph(self, locations, therapists),
+            "canonical_url": self.absolute_url(),
             "preview": preview,
         }
 
@@ -244,6 +247,20 @@ class Location(DraftStateMixin, RevisionMixin, ClusterableModel):
                 fields=["latitude", "longitude", "live", "id"], name="directory_location_box"
             )
         ]
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # After ClusterableModel.save() has written the services: the documents of the
+        # therapists working here hold the place's town and service names, and their
+        # listings show the address, hours and services (this also tells the change log).
+        reindex_therapists(self.therapist_ids(), reason="location")
+
+    def therapist_ids(self):
+        """The ids of the therapists linked to this place (published or not)."""
+        if self.pk is None:
+            return []
+        links = Therapist.locations.through.objects.filter(location_id=self.pk)
+        return list(links.values_list("therapist_id", flat=True))
 
     def __str__(self):
         where = f"{self.street_address}, {self.locality}, {self.region}"

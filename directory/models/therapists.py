@@ -34,6 +34,7 @@ from directory.validators import (
 )
 from directory.widgets import PublicPageCheckboxes
 from home.links import validate_http_url
+from home.site_urls import absolute_url
 
 from .visibility import TherapistQuerySet, public_modality_ids
 
@@ -190,8 +191,10 @@ class Therapist(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin,
     def get_absolute_url(self):
         return reverse("directory:therapist", args=[self.slug])
 
-    def absolute_url(self, request):
-        return request.build_absolute_uri(self.get_absolute_url()) if self.slug else ""
+    def absolute_url(self, request=None):
+        """The profile's absolute URL on the default Site's root (home.site_urls), never on
+        the request's host, so pages, API and feed agree. `request` is accepted and ignored."""
+        return absolute_url(self.get_absolute_url()) if self.slug else ""
 
     def public_locations(self):
         return self.locations.public().with_details()
@@ -207,8 +210,8 @@ class Therapist(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin,
             "therapist": self,
             "licences": self.shown_licences,
             "locations": locations,
-            "structured_data": jsonld.therapist_graph(self, locations, request),
-            "canonical_url": self.absolute_url(request),
+            "structured_data": jsonld.therapist_graph(self, locations),
+            "canonical_url": self.absolute_url(),
             "preview": preview,
         }
 

@@ -101,7 +101,8 @@ def reindex_changed_modalities(public):
     changed = indexed ^ set(public)
     if changed:
         links = Therapist.modalities.through.objects.filter(modalitypage_id__in=changed)
-        reindex_therapists(list(links.values_list("therapist_id", flat=True).distinct()))
+        therapists = list(links.values_list("therapist_id", flat=True).distinct())
+        reindex_therapists(therapists, reason="modality")
 
 
 def public_modality_ids():
