@@ -2,6 +2,7 @@
 
 from directory.validators import jurisdiction_name
 from home.links import safe_href
+from home.site_urls import absolute_url
 
 BUSINESS_TYPES = ["HealthAndBeautyBusiness", "MedicalBusiness"]
 
@@ -150,16 +151,24 @@ def business(location, *, name, url, telephone, languages, mobile_radius_km=None
     return _compact(data)
 
 
-def photo_url(therapist, request):
+# The profile photo's rendition (page, JSON-LD and feed alike).
+PHOTO_RENDITION = "fill-320x320"
+
+
+def photo_url(therapist):
+    """The photo's rendition on the Site root (home.site_urls), or None."""
     if not therapist.photo_id:
         return None
-    return request.build_absolute_uri(therapist.photo.get_rendition("fill-320x320").url)
+    return absolute_url(therapist.photo.get_rendition(PHOTO_RENDITION).url)
 
 
-def therapist_graph(therapist, locations, request):
-    """A Person with a credential per licence, and a local business for each place they work."""
-    url = therapist.absolute_url(request)
-    people = person(therapist, url, photo_url(therapist, request))
+def therapist_graph(therapist, locations, request=None):
+    """A Person with a credential per licence, and a local business for each place they work.
+
+    Every URL is on the default Site's root, not the request's host (`request` is ignored), so
+    the profile page and the feed carry the same graph."""
+    url = therapist.absolute_url()
+    people = person(therapist, url, photo_url(therapist))
     businesses = []
     for location in locations:
         clinic = location.clinic
@@ -178,10 +187,11 @@ def therapist_graph(therapist, locations, request):
     return {"@context": "https://schema.org", "@graph": [people, *businesses]}
 
 
-def clinic_graph(clinic, locations, therapists, request):
-    """A local business for each of the clinic's places, and a Person for each therapist there."""
-    url = clinic.absolute_url(request)
-    staff = [person(t, t.absolute_url(request)) for t in therapists]
+def clinic_graph(clinic, locations, therapists, request=None):
+    """A local business for each of the clinic's places, and a Person for each therapist there
+    (URLs on the Site root; `request` is ignored)."""
+    url = clinic.absolute_url()
+    staff = [person(t, t.absolute_url()) for t in therapists]
     languages = sorted({code for t in therapists for code in t.language_codes})
     businesses = []
     for location in locations:
