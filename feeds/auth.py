@@ -59,7 +59,14 @@ def unauthorized():
 
 class PartnerAuth(HttpBearer):
     """Anonymous without an Authorization header; with one it must be a usable bearer token.
-    A ninja HttpBearer, so the OpenAPI document describes the scheme."""
+    A ninja HttpBearer, so the OpenAPI document describes the scheme (ninja turns each
+    openapi_* attribute into a member of the security scheme)."""
+
+    openapi_bearerFormat = "fascia_ token"  # noqa: N815 (the OpenAPI member's name)
+    openapi_description = (
+        "Optional: without an Authorization header the request is anonymous (public data, a "
+        "lower rate limit). A partner's token: Authorization: Bearer fascia_… (docs/partners.md)."
+    )
 
     def __call__(self, request):
         header = request.headers.get(self.header)

@@ -236,3 +236,13 @@ def clear_touch_flag(token):
     from feeds.auth import partner_cache
 
     partner_cache().delete(f"feeds:token-touched:{token.pk}")
+
+
+def test_the_openapi_document_describes_the_bearer_scheme(partner_api):
+    from tests.feeds.partner_api import api
+
+    schemes = api.get_openapi_schema()["components"]["securitySchemes"]
+    assert schemes["PartnerAuth"]["type"] == "http"
+    assert schemes["PartnerAuth"]["scheme"] == "bearer"
+    assert schemes["PartnerAuth"]["bearerFormat"] == "fascia_ token"
+    assert "Optional" in schemes["PartnerAuth"]["description"]
