@@ -1,12 +1,11 @@
 """Absolute URLs of stored files (renditions, captions, posters), for feeds and JSON-LD read
 off-site."""
 
-from django.conf import settings
+from home import site_urls
 
 
 def absolute_url(url, request=None):
-    if not url or url.startswith(("http://", "https://", "//")):
-        return url
-    if request is not None:
-        return request.build_absolute_uri(url)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    """`url` made absolute against the default Site's root URL (home/site_urls.py), never the
+    request's host, so one response never mixes two hosts and a feed item built outside any
+    request reads the same. `request` is accepted, and ignored, for existing callers."""
+    return site_urls.absolute_url(url)

@@ -3,6 +3,7 @@
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.html import escape
 from wagtail.admin.panels import ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.models import Page, PageManager
@@ -66,6 +67,22 @@ class FastChildRouteMixin:
                 child._cached_parent_obj = self
                 return child.route(request, [])
         return super().route(request, path_components)
+
+
+def rich_html(value, features):
+    """Rich text (a RichTextField string or a RichTextBlock value) in Wagtail's storage format,
+    cleaned by the editor's whitelist for these features (home/sanitize.py): safe whatever
+    wrote it, since QuerySet.update() and raw SQL skip the save-time cleaning."""
+    # Lazy: home.sanitize imports Wagtail's admin converters, which need the models loaded.
+    from home.sanitize import clean_html
+
+    source = getattr(value, "source", value) or ""
+    return clean_html(str(source), tuple(features))
+
+
+def html_section(heading, inner):
+    """<h2>heading</h2> and the inner HTML, or nothing when there is no inner HTML."""
+    return f"<h2>{escape(heading)}</h2>{inner}" if inner else ""
 
 
 def breadcrumb_context(page, request=None):
@@ -154,6 +171,14 @@ class EducationPage(BreadcrumbMixin, ClinicalReviewMixin, ReadingLevelMixin, Pag
             "reading_level": self.reading_level_data(),
             "review": self.review_data(),
         }
+
+    def feed_body_html(self):
+        """The page's patient-facing body as one HTML fragment, for the feed's content_html.
+
+        Each page type builds its own from `rich_html()` (cleaned rich text, still in storage
+        format: page links are `<a linktype="page" id="N">`, which education/feed.py resolves
+        for a whole batch of pages in one query) and escaped plain strings."""
+        return ""
 
     # Search --------------------------------------------------------------------------------
 

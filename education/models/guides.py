@@ -4,6 +4,7 @@ from functools import cached_property
 
 from django import forms
 from django.db import models
+from django.utils.html import escape
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -20,7 +21,34 @@ from education.models.base import (
     FastChildRouteMixin,
     PublicPageManager,
     education_tabs,
+    rich_html,
 )
+
+PARAGRAPH_FEATURES = ["h3", *PLAIN_FEATURES]
+CALLOUT_LABELS = {"info": "Information", "warning": "Take care", "danger": "Seek care"}
+
+
+def guide_block_html(block):
+    """One block of a guide's body as feed HTML. Images are left out: the feed's item has
+    one image, and loading every body image would cost a query per guide."""
+    value = block.value
+    if block.block_type == "heading":
+        return f"<h2>{escape(value)}</h2>"
+    if block.block_type == "paragraph":
+        return rich_html(value, PARAGRAPH_FEATURES)
+    if block.block_type == "callout":
+        label = CALLOUT_LABELS.get(value["tone"], "Note")
+        return (
+            f"<aside><p><strong>{escape(label)}:</strong></p>"
+            f"{rich_html(value['text'], PLAIN_FEATURES)}</aside>"
+        )
+    if block.block_type == "faq":
+        items = "".join(
+            f"<h3>{escape(item['question'])}</h3>{rich_html(item['answer'], PLAIN_FEATURES)}"
+            for item in value["items"]
+        )
+        return f"<h2>{escape(value['heading'])}</h2>{items}"
+    return ""
 
 
 class GuideIndexPage(FastChildRouteMixin, BreadcrumbMixin, Page):
@@ -103,6 +131,9 @@ class GuidePage(EducationPage):
                 for item in self.faq_items()
             ],
         }
+
+    def feed_body_html(self):
+        return "".join(guide_block_html(block) for block in self.body)
 
     def faq_items(self):
         items = []

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.html import escape
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -22,7 +23,10 @@ from education.models.base import (
     FastChildRouteMixin,
     PublicPageManager,
     education_tabs,
+    html_section,
+    rich_html,
 )
+from home.links import safe_href
 from home.text import plain_text
 
 PRESSURE_CHOICES = [
@@ -32,6 +36,14 @@ PRESSURE_CHOICES = [
     ("deep", "Deep"),
     ("varies", "Varies with the goal"),
 ]
+
+
+def reference_html(reference):
+    """A reference ({citation, doi, url}) as a list item linking to its DOI or URL."""
+    doi = (reference.get("doi") or "").strip()
+    href = f"https://doi.org/{doi}" if doi else safe_href(reference.get("url"), relative=False)
+    link = f' <a href="{escape(href)}">{escape(doi or href)}</a>' if href else ""
+    return f"<li>{escape(reference.get('citation') or '')}{link}</li>"
 
 
 class ModalityIndexPage(FastChildRouteMixin, BreadcrumbMixin, Page):
@@ -197,6 +209,17 @@ class ModalityPage(EducationPage):
             "evidence_summary_html": str(self.evidence_summary),
             "references": [dict(block.value) for block in self.references],
         }
+
+    def feed_body_html(self):
+        """What it is, what to expect, when not to have it, the evidence and references."""
+        references = "".join(reference_html(dict(block.value)) for block in self.references)
+        return (
+            html_section("What it is", rich_html(self.what_it_is, PLAIN_FEATURES))
+            + html_section("What to expect", rich_html(self.what_to_expect, PLAIN_FEATURES))
+            + html_section("When not to have it", rich_html(self.contraindications, PLAIN_FEATURES))
+            + html_section("Evidence", rich_html(self.evidence_summary, PLAIN_FEATURES))
+            + html_section("References", f"<ul>{references}</ul>" if references else "")
+        )
 
     def reading_text_parts(self):
         return [

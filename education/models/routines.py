@@ -5,6 +5,7 @@ from functools import cached_property
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.html import escape
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -22,6 +23,8 @@ from education.models.base import (
     FastChildRouteMixin,
     PublicPageManager,
     education_tabs,
+    html_section,
+    rich_html,
 )
 from education.models.relations import load_relations
 
@@ -58,6 +61,16 @@ def step_api_data(row):
         "video_start": float(start) if start is not None else None,
         "video_end": float(end) if end is not None else None,
     }
+
+
+def step_html(row):
+    """One step (a SelfCareRoutinePage.step_rows() row) as a list item of the feed's HTML."""
+    timing = f"<p>{escape(row['timing'])}</p>" if row["timing"] else ""
+    caution = f"<p><strong>Caution:</strong> {escape(row['caution'])}</p>" if row["caution"] else ""
+    return (
+        f"<li><h3>{escape(row['title'])}</h3>"
+        f"{rich_html(row['instructions'], PLAIN_FEATURES)}{timing}{caution}</li>"
+    )
 
 
 def video_caption_error(video):
@@ -225,6 +238,19 @@ class SelfCareRoutinePage(EducationPage):
             "video": video.feed_representation(request) if video else None,
             "video_chapters": self.video_chapters(steps),
         }
+
+    def feed_body_html(self):
+        """Steps (title, instructions, timing, caution), red flags, contraindications."""
+        steps = "".join(step_html(row) for row in self.step_rows())
+        flags = "".join(f"<li>{escape(flag)}</li>" for flag in self.red_flag_texts())
+        return (
+            html_section("Steps", f"<ol>{steps}</ol>" if steps else "")
+            + html_section("Stop and seek care if", f"<ul>{flags}</ul>" if flags else "")
+            + html_section(
+                "Who should not do this routine",
+                rich_html(self.contraindications, PLAIN_FEATURES),
+            )
+        )
 
     def search_document(self):
         return super().search_document() | {

@@ -5,6 +5,7 @@ from django.core.files.base import ContentFile
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from education.models import Reviewer
 from tests.education import factories
 from videos.models import CaptionTrack, ExerciseVideo, VideoChapter, VideoRendition
 
@@ -55,7 +56,7 @@ def full_routine(sections, taxonomy, modality=None, **extra):
         sections["routines"],
         steps=steps,
         video=captioned_video(),
-        reviewer=factories.ReviewerFactory(name="Dana Lee", credentials="DPT"),
+        reviewer=Reviewer.objects.get_or_create(name="Dana Lee", credentials="DPT")[0],
         body_areas=[taxonomy["neck"]],
         conditions=[taxonomy["neck_pain"]],
         equipment=[taxonomy["roller"]],
