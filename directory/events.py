@@ -3,11 +3,13 @@
 `listings_changed` is sent with `ids` (therapist ids) and `reason` on every path that changes
 what the public sees of a therapist: a save, publish or unpublish, a licence written by the
 editor, `verify_licences` or the importer, a location, service, opening-hours or clinic edit, a
-modality page's visibility, a condition's codes, a deletion. It is sent inside the transaction
-that makes the change (a receiver that needs the committed rows defers to
-`transaction.on_commit`), and it only says "look again": the receiver decides from the rows
-what, if anything, changed (feeds/ rebuilds those listings and stores the ones whose JSON
-differs).
+modality page's visibility, a deletion. (An edit of a condition, which listings embed, is
+feeds/signals.py's own: it refreshes the embedding items in a background task.)
+
+It is sent inside the transaction that makes the change (a receiver that needs the committed
+rows defers to `transaction.on_commit`), and it only says "look again": the receiver decides
+from the rows what, if anything, changed (feeds/ rebuilds those listings and stores the ones
+whose JSON differs).
 
 Most paths reach it through `search_index.reindex_therapists(ids, reason=...)`, the one
 choke point the search documents already need; the rest (deletions, licences written with
@@ -26,7 +28,6 @@ REASONS = (
     "location",  # a place they work at, its services or opening hours
     "clinic",  # the clinic of one of their places
     "modality",  # a linked modality page became public or hidden, or was deleted
-    "condition",  # a linked condition's name or codes
     "delete",  # the therapist was deleted
 )
 

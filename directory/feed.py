@@ -255,14 +255,19 @@ def terms(therapist, locations, today):
 
 
 def valid_until(licences, today):
-    """When the listing stops being public by the calendar alone: the start of the day (in
-    settings.TIME_ZONE) the last valid licence expires, as valid_licence_q hides a listing on
-    its licence's expiry day itself; None when a valid licence never expires."""
+    """When the item next changes by the calendar alone: the start of the day (in
+    settings.TIME_ZONE) the first of its valid licences expires, as valid_licence_q stops
+    counting a licence on its expiry day itself; None when a valid licence never expires.
+
+    When it is the last valid licence the listing goes then (expiry_reason
+    "licence_expired"); when another valid licence remains the listing stays, but that
+    licence is no longer "current" and its jurisdiction leaves the terms, so the change log
+    must build it again then too (feeds.changelog.expire_due does, and asks this source)."""
     valid = [licence for licence in licences if licence.is_valid(today)]
-    if not valid or any(licence.expires_on is None for licence in valid):
+    expiries = [licence.expires_on for licence in valid if licence.expires_on is not None]
+    if not valid or not expiries:
         return None
-    last = max(licence.expires_on for licence in valid)
-    midnight = dt.datetime.combine(last, dt.time.min)
+    midnight = dt.datetime.combine(min(expiries), dt.time.min)
     return timezone.make_aware(midnight, timezone.get_default_timezone())
 
 
@@ -288,18 +293,6 @@ def licence_problem(licence, today):
     if licence.verified_at is None:
         return "verification_withdrawn"
     return None
-
-
-def therapists_changing_on(day):
-    """Ids of the public-until-yesterday therapists with a valid licence expiring on `day`.
-
-    A listing's item changes by the calendar not only when its last licence expires
-    (valid_until) but when any of its valid licences does: that licence is no longer
-    "current" and its jurisdiction leaves the terms. The scheduled sync rebuilds these."""
-    licences = Licence.objects.filter(
-        expires_on=day, status=LicenceStatus.ACTIVE, verified_at__isnull=False
-    )
-    return sorted(set(licences.values_list("therapist_id", flat=True)))
 
 
 def summary(bio):

@@ -22,7 +22,7 @@ from directory.models.visibility import (
     start_request,
 )
 from directory.search_index import delete_therapists, reindex_therapists
-from education.models import Condition, ModalityPage
+from education.models import ModalityPage
 from home.visibility import public_pages_changed
 
 
@@ -58,22 +58,6 @@ def remember_therapists_at_clinic(sender, instance, **kwargs):
 def place_deleted(sender, instance, **kwargs):
     reason = "clinic" if sender is Clinic else "location"
     reindex_therapists(getattr(instance, "_directory_therapist_ids", []), reason=reason)
-
-
-def condition_changed(sender, instance, **kwargs):
-    """A condition's name or codes changed: the listings naming it show both, and the search
-    documents hold the name."""
-    links = Therapist.conditions.through.objects.filter(condition_id=instance.pk)
-    reindex_therapists(list(links.values_list("therapist_id", flat=True)), reason="condition")
-
-
-def remember_therapists_with_condition(sender, instance, **kwargs):
-    links = Therapist.conditions.through.objects.filter(condition_id=instance.pk)
-    instance._directory_therapist_ids = list(links.values_list("therapist_id", flat=True))
-
-
-def condition_deleted(sender, instance, **kwargs):
-    reindex_therapists(getattr(instance, "_directory_therapist_ids", []), reason="condition")
 
 
 def therapists_linked_to(modalities):
@@ -125,7 +109,9 @@ def connect():
 
 def connect_listing_events():
     """The paths that change a listing without a Therapist, Location or Clinic save (those
-    send directory.events.listings_changed through reindex_therapists themselves)."""
+    send directory.events.listings_changed through reindex_therapists themselves). A
+    condition's edit is not one: feeds/signals.py refreshes every item embedding a snippet
+    in a background task, never in the editor's request."""
     for signal in (post_save, post_delete):
         signal.connect(licence_changed, sender=Licence, dispatch_uid="directory-events-licence")
         signal.connect(service_changed, sender=Service, dispatch_uid="directory-events-service")
@@ -136,14 +122,3 @@ def connect_listing_events():
         uid = f"directory-events-{model._meta.model_name}-delete"
         pre_delete.connect(remember, sender=model, dispatch_uid=uid)
         post_delete.connect(place_deleted, sender=model, dispatch_uid=uid)
-    post_save.connect(
-        condition_changed, sender=Condition, dispatch_uid="directory-events-condition"
-    )
-    pre_delete.connect(
-        remember_therapists_with_condition,
-        sender=Condition,
-        dispatch_uid="directory-events-condition-delete",
-    )
-    post_delete.connect(
-        condition_deleted, sender=Condition, dispatch_uid="directory-events-condition-delete"
-    )

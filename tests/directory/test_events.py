@@ -164,16 +164,6 @@ def test_modality_visibility_and_deletion_send_modality(events, home_page):
     assert reasons_for(events, therapist.pk) == {"modality"}
 
 
-def test_condition_edit_sends_condition(events, therapist):
-    condition = education.ConditionFactory(name="Neck pain", icd10cm_codes="M54.2")
-    therapist.conditions.set([condition])
-    therapist.save()
-    events.clear()
-    condition.icd10cm_codes = "M54.2, M54.50"
-    condition.save()
-    assert events == [((therapist.pk,), "condition")]
-
-
 def test_deleting_a_therapist_sends_delete(events, therapist):
     therapist_id = therapist.pk
     events.clear()

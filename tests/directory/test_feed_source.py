@@ -5,6 +5,7 @@ queries whatever the number of listings."""
 import datetime as dt
 import json
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.core.cache import cache
@@ -13,7 +14,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Site
 
-from directory.feed import DirectoryFeedSource, summary, therapists_changing_on
+from directory.feed import DirectoryFeedSource, summary
 from directory.models import Licence, LicenceStatus, Therapist
 from feeds.items import REASONS, FeedItem, Hidden
 from tests.education import factories as education
@@ -225,18 +226,19 @@ def test_unpublished_and_deleted():
     assert found[gone_id] == Hidden("therapist", gone_id, "deleted")
 
 
-def test_valid_until_is_the_start_of_the_day_the_last_valid_licence_expires(settings):
+def test_valid_until_is_the_start_of_the_day_the_first_valid_licence_expires(settings):
+    """The listing stays public past that day on its other licence, but that licence is no
+    longer current then: the item changes by the calendar, and feeds/ rebuilds it."""
     settings.TIME_ZONE = "America/New_York"
     therapist = listed_therapist()
     first = timezone.localdate() + dt.timedelta(days=10)
-    hide(therapist, expires_on=first)
-    LicenceFactory(therapist=therapist, jurisdiction="GA", expires_on=first + dt.timedelta(days=5))
-    LicenceFactory(therapist=therapist, jurisdiction="NY", expires_on=first + dt.timedelta(days=90))
+    hide(therapist, expires_on=first + dt.timedelta(days=5))
+    LicenceFactory(therapist=therapist, jurisdiction="GA", expires_on=first)
+    LicenceFactory(therapist=therapist, jurisdiction="NY", expires_on=first - dt.timedelta(days=9))
     Licence.objects.filter(jurisdiction="NY").update(status=LicenceStatus.SUSPENDED)
     found = build_one(therapist.pk)
-    last = first + dt.timedelta(days=5)
     assert found.valid_until == dt.datetime(
-        last.year, last.month, last.day, tzinfo=timezone.get_default_timezone()
+        first.year, first.month, first.day, tzinfo=timezone.get_default_timezone()
     )
     assert found.valid_until.utcoffset() in (dt.timedelta(hours=-5), dt.timedelta(hours=-4))
     assert found.expiry_reason == "licence_expired"
@@ -244,7 +246,19 @@ def test_valid_until_is_the_start_of_the_day_the_last_valid_licence_expires(sett
         "jurisdiction:fl",
         "jurisdiction:ga",
     ]
-    assert therapists_changing_on(first) == [therapist.pk]
+
+
+def test_on_that_day_the_other_licence_keeps_the_listing_and_the_item_says_so():
+    therapist = listed_therapist()
+    first = timezone.localdate() + dt.timedelta(days=10)
+    LicenceFactory(therapist=therapist, jurisdiction="GA", expires_on=first)
+    that_day = dt.datetime.combine(first, dt.time(0, 0, 1), tzinfo=dt.UTC)  # TIME_ZONE is UTC
+    with mock.patch("django.utils.timezone.now", return_value=that_day):
+        found = build_one(therapist.pk)
+    current = {lic["jurisdiction"]: lic["current"] for lic in found.item["_fascia"]["licences"]}
+    assert current == {"FL": True, "GA": False}
+    assert "jurisdiction:ga" not in found.terms
+    assert found.valid_until.date() == therapist.licences.get(jurisdiction="FL").expires_on
 
 
 def test_a_licence_without_expiry_means_no_valid_until():
