@@ -195,15 +195,21 @@ def passes(value, limit, at_least):
     return "PASS" if ok else "MISS"
 
 
-def profile(label, fn, lines=30):
-    """Print where fn() spends its time: cProfile, sorted by cumulative time."""
+def profile(label, fn, lines=25):
+    """Print where fn() spends its time (cProfile): our own functions by cumulative time, then
+    every function by its own time."""
     profiler = cProfile.Profile()
     profiler.enable()
     fn()
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative").print_stats(lines)
+    stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+    stats.print_stats(PROJECT_CODE, lines)
+    stats.sort_stats("tottime").print_stats(lines)
     print(f"\n-- profile: {label} --\n{out.getvalue()}")
+
+
+PROJECT_CODE = r"/(feeds|education|directory|home|config|videos|search)/[a-z_/]+\.py"
 
 
 def ms(value):
@@ -324,11 +330,14 @@ class Walk:
     cpu: float = 0.0
 
 
-def walk(visitor, url, step):
+def walk(visitor, url, step, urls=None):
     """Read from url to the end; step(data) -> (items on the page, next URL or None). The
-    clocks hold the requests alone, not the parsing of each answer for its next URL."""
+    clocks hold the requests alone, not the parsing of each answer for its next URL. Each URL
+    read is added to `urls` when given."""
     done = Walk()
     while url:
+        if urls is not None:
+            urls.append(url)
         response, wall, cpu = clocked(lambda u=url: visitor.get(u))
         done.wall, done.cpu, done.pages = done.wall + wall, done.cpu + cpu, done.pages + 1
         count, url = step(json.loads(response.content))
@@ -360,8 +369,12 @@ def wagtail_walk(visitor):
 
 def full_sync(visitor, summary, count, rounds, want_profile):
     runs = {
-        "changes, limit 500": lambda: walk(visitor, CHANGES_URL.format(limit=500), changes_step),
-        "education.json, limit 100": lambda: walk(visitor, FEED_URL.format(limit=100), feed_step),
+        "changes, limit 500": lambda urls=None: walk(
+            visitor, CHANGES_URL.format(limit=500), changes_step, urls
+        ),
+        "education.json, limit 100": lambda urls=None: walk(
+            visitor, FEED_URL.format(limit=100), feed_step, urls
+        ),
         "Wagtail API v2, fields=*, limit 100": lambda: wagtail_walk(visitor),
     }
     for run in list(runs.values())[:2]:
@@ -399,9 +412,16 @@ def full_sync(visitor, summary, count, rounds, want_profile):
                 at_least=True,
             )
             if not met and want_profile:
-                profile(name, runs[name])
+                profile_walk(visitor, name, runs[name])
         rows.append((name, *cells))
     return rows
+
+
+def profile_walk(visitor, label, run):
+    """Profile the requests of a walk alone (not the parsing of the answers)."""
+    urls = []
+    run(urls)
+    profile(label, lambda: [visitor.get(url) for url in urls])
 
 
 # 2. Queries per page ----------------------------------------------------------------------------
@@ -455,6 +475,7 @@ def http_costs(visitor, summary, rounds, want_profile):
     etag = first["ETag"]
     runs = {
         "trivial JSON view": lambda: visitor.get("/bench-trivial"),
+        "bare ninja operation": lambda: visitor.get("/bench-ninja/trivial"),
         "304 (If-None-Match)": lambda: visitor.get(
             url, headers={"if-none-match": etag}, expect=304
         ),
@@ -462,7 +483,15 @@ def http_costs(visitor, summary, rounds, want_profile):
     }
     medians = measure(runs, rounds, REPEAT)
     trivial = medians["trivial JSON view"]
-    rows = [("trivial JSON view (reference)", ms(trivial))]
+    ninja = medians["bare ninja operation"]
+    rows = [
+        ("trivial JSON view (reference)", ms(trivial)),
+        (
+            "bare ninja operation (for scale)",
+            ms(ninja),
+            f"| {ninja[0] / trivial[0]:5.2f}x / {ninja[1] / trivial[1]:5.2f}x",
+        ),
+    ]
     for name, limit in (
         ("304 (If-None-Match)", NOT_MODIFIED_TARGET),
         ("200 education.json, 100 items", PAGE_TARGET),
@@ -534,7 +563,9 @@ def directory_sync(visitor, summary, listings, rounds, want_profile):
     live = FeedEntry.objects.filter(feed="directory", is_deleted=False).count()
     assert not FeedEntry.objects.filter(seq__gt=start).exclude(feed="directory").exists()
     runs = {
-        "changes?feed=directory&limit=500": lambda: walk(visitor, DIRECTORY_URL, changes_step),
+        "changes?feed=directory&limit=500": lambda urls=None: walk(
+            visitor, DIRECTORY_URL, changes_step, urls
+        ),
         "raw SQL, 500 a page": lambda: raw_walk(start),
     }
     for run in runs.values():
@@ -564,7 +595,7 @@ def directory_sync(visitor, summary, listings, rounds, want_profile):
     ]
     met = summary.ratio(f"4. directory sync of {live} listings / raw SQL", ratios, DIRECTORY_TARGET)
     if not met and want_profile:
-        profile("directory changes walk", runs["changes?feed=directory&limit=500"])
+        profile_walk(visitor, "directory changes walk", runs["changes?feed=directory&limit=500"])
     endpoint_peaks = page_peaks(
         lambda url: visitor.get(url),
         lambda r: changes_step(json.loads(r.content))[1],
