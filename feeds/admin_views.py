@@ -9,6 +9,7 @@ the flow on our snippet views, and reuse its revoke confirmation template and it
 from django import forms
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.log_actions import log
 from wagtail.snippets.views import snippets as snippet_views
@@ -65,6 +66,10 @@ class CreateTokenView(snippet_views.CreateView):
         return response
 
 
+class EditTokenView(snippet_views.EditView):
+    delete_item_label = "Revoke"  # the delete view revokes, as in Wagtail's token admin
+
+
 class RevokeTokenView(snippet_views.DeleteView):
     """Wagtail's delete view, revoking instead: the row stays for the listing and the usage."""
 
@@ -88,6 +93,12 @@ class RevokeTokenView(snippet_views.DeleteView):
 
 
 class TokenIndexView(snippet_views.IndexView):
+    @cached_property
+    def columns(self):
+        # No bulk selection: Wagtail's bulk delete would delete tokens and their usage rows,
+        # where a token is only ever revoked (wagtail_hooks.py refuses the bulk URL too).
+        return [column for column in super().columns if column.name != "bulk_actions"]
+
     def get_list_more_buttons(self, instance):
         # "Delete" is the revoke view; a revoked token has nothing left to revoke.
         buttons = super().get_list_more_buttons(instance)

@@ -12,7 +12,13 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from feeds.admin_views import ApiTokenForm, CreateTokenView, RevokeTokenView, TokenIndexView
+from feeds.admin_views import (
+    ApiTokenForm,
+    CreateTokenView,
+    EditTokenView,
+    RevokeTokenView,
+    TokenIndexView,
+)
 from feeds.models.partners import ApiToken, ApiTokenUsage, Partner, usage_since
 
 USAGE_DAYS = 30
@@ -59,7 +65,9 @@ class ApiTokenViewSet(SnippetViewSet):
     icon = "key"
     menu_label = "API tokens"
     index_view_class = TokenIndexView
+    index_template_name = "feeds/admin/token_index.html"  # no bulk actions bar
     add_view_class = CreateTokenView
+    edit_view_class = EditTokenView
     delete_view_class = RevokeTokenView
     delete_template_name = RevokeTokenView.template_name  # the viewset's choice wins
     copy_view_enabled = False

@@ -85,6 +85,10 @@ def test_revoking_a_token_keeps_the_row_and_refuses_the_token(admin_client, sett
     token, secret = issue_token()
     assert admin_client.get("/api/education", **bearer(secret)).status_code == 200
     settings.ROOT_URLCONF = "config.urls"
+    edit = admin_client.get(f"{TOKENS}edit/{token.pk}/").content.decode()
+    assert re.search(
+        rf'href="{TOKENS}delete/{token.pk}/[^"]*"[^>]*>\s*(<svg.*?</svg>)?\s*Revoke', edit, re.S
+    )
 
     confirm = admin_client.get(f"{TOKENS}delete/{token.pk}/")
     assert confirm.status_code == 200
@@ -134,3 +138,14 @@ def test_the_partners_menu_group_holds_partners_and_tokens(admin_client):
     items = {item.name: item for item in admin_menu.menu_items_for_request(request)}
     children = items["partners"].menu.menu_items_for_request(request)
     assert [child.url for child in children] == [PARTNERS, TOKENS]
+
+
+def test_tokens_are_never_deleted_in_bulk(admin_client):
+    token, _ = issue_token()
+    listing = admin_client.get(TOKENS).content.decode()
+    assert "/admin/bulk/feeds/apitoken/delete/" not in listing
+    # The bulk URL typed by hand: the confirmation's POST is refused.
+    response = admin_client.post(f"/admin/bulk/feeds/apitoken/delete/?id={token.pk}")
+    assert response.status_code == 302
+    assert response["Location"] == TOKENS
+    assert ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).exists()
