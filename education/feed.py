@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch
 from django.utils import timezone
+from wagtail.blocks import StreamValue
 from wagtail.models import Page
 from wagtail.whitelist import check_url
 
@@ -42,6 +43,7 @@ from videos.models import CaptionTrack, ExerciseVideo, VideoChapter, VideoRendit
 
 FASCIA_SCHEMA_PATH = "/api/v1/feeds/schema/fascia.json"
 MODELS = {"routine": SelfCareRoutinePage, "modality": ModalityPage, "guide": GuidePage}
+STREAMS = {"routine": ("steps", "red_flags"), "modality": ("references",), "guide": ("body",)}
 
 
 def json_safe(data):
@@ -95,7 +97,29 @@ def _pages(kind, ids, now):
     for page in pages:
         if kind == "routine":
             _fill_routine_relations(page)
+    for name in STREAMS[kind]:
+        convert_streams([getattr(page, name) for page in pages])
     return {page.pk: page for page in pages}
+
+
+def convert_streams(streams):
+    """Convert the blocks of several StreamValues of one field with one `bulk_to_python` per
+    block type, as Wagtail does within one stream (StreamValue._prefetch_blocks): the images
+    chosen in 30 routines' steps are then one query, not 30. This fills the same private
+    cache Wagtail fills (`_bound_blocks`), with the same StreamChild objects."""
+    pending = {}
+    for stream in streams:
+        if not getattr(stream, "is_lazy", False):
+            continue  # already converted (a value set in Python)
+        known = stream.stream_block.child_blocks
+        for index, raw in enumerate(stream._raw_data):
+            if stream._bound_blocks[index] is None and raw["type"] in known:
+                pending.setdefault(raw["type"], []).append((stream, index, raw))
+    for type_name, entries in pending.items():
+        block = entries[0][0].stream_block.child_blocks[type_name]
+        values = block.bulk_to_python([raw["value"] for _stream, _index, raw in entries])
+        for (stream, index, raw), value in zip(entries, values, strict=True):
+            stream._bound_blocks[index] = StreamValue.StreamChild(block, value, id=raw.get("id"))
 
 
 def _by_name(items):
@@ -254,7 +278,9 @@ def _terms(kind, page, language):
         terms += [f"modality:{item.slug}" for item in page.live_related_modalities()]
     elif kind == "modality":
         terms.append(f"modality:{page.slug}")
-    terms += [f"tag:{tagged.tag.slug}" for tagged in page.tagged_items.all()]
+    # Sorted: tagged items have no order of their own, and a stored entry must not change
+    # because the database returned the same tags in another order.
+    terms += sorted(f"tag:{tagged.tag.slug}" for tagged in page.tagged_items.all())
     terms.append(f"lang:{language}")
     return list(dict.fromkeys(term.lower() for term in terms))
 

@@ -48,7 +48,7 @@ def captioned_video(title="Neck video"):
 
 def full_routine(sections, taxonomy, modality=None, **extra):
     """A routine with a shown video, every relation, a tag and a reviewer."""
-    steps = [
+    steps = extra.pop("steps", None) or [
         factories.step("Shoulder rolls", start=0, end=40),
         factories.step("Chin tucks", seconds=None, reps=10, sets=2, start=40),
     ]

@@ -21,7 +21,7 @@ from education.models import (
 )
 from feeds.items import FeedItem, Hidden
 from tests.education import factories
-from tests.education.feed_data import full_routine
+from tests.education.feed_data import full_routine, poster_image
 from videos.models import CaptionTrack, ExerciseVideo, VideoChapter, VideoRendition
 
 pytestmark = pytest.mark.django_db
@@ -296,21 +296,32 @@ def build_counting(django_assert_max_num_queries, kind, ids):
 
 # The pages with their public flags, each prefetched relation (tags count two: the tagged items
 # and their tags; a routine's body areas, conditions, equipment, public modalities, video
-# renditions, captions, chapters and poster renditions), the pages rich text links to.
-QUERIES = {"routine": 12, "modality": 5, "guide": 5}
+# renditions, captions, chapters and poster renditions), the images chosen in the pages'
+# streams, the pages rich text links to.
+QUERIES = {"routine": 13, "modality": 5, "guide": 6}
 
 
 @pytest.mark.parametrize("kind", ["routine", "modality", "guide"])
 def test_build_takes_a_fixed_number_of_queries(
     kind, sections, taxonomy, swedish, django_assert_max_num_queries
 ):
+    image = poster_image("Step")
+    step_with_image = factories.step("Reach")
+    step_with_image["value"]["image"] = image.pk
+    linked = {"type": "paragraph", "value": f'<p><a linktype="page" id="{swedish.pk}">x</a></p>'}
+    image_block = {"type": "image", "value": image.pk}
     make = {
-        "routine": lambda n: full_routine(sections, taxonomy, modality=swedish, title=f"R{n}"),
+        "routine": lambda n: full_routine(
+            sections, taxonomy, modality=swedish, title=f"R{n}", steps=[step_with_image]
+        ),
         "modality": lambda n: factories.modality(
             sections["modalities"], title=f"M{n}", indications=[taxonomy["neck_pain"]]
         ),
         "guide": lambda n: factories.guide(
-            sections["guides"], title=f"G{n}", conditions=[taxonomy["soreness"]]
+            sections["guides"],
+            title=f"G{n}",
+            conditions=[taxonomy["soreness"]],
+            body=[linked, image_block],
         ),
     }[kind]
     pages = [make(n) for n in range(30)]
