@@ -48,7 +48,7 @@ def main():
     text_only = {"q": "swedish relaxation"}
 
     def api(params):
-        response = client.get("/api/directory/search", params)
+        response = client.get("/api/v1/directory/search", params)
         assert response.status_code == 200, response.content
         return response.json()
 

@@ -1,7 +1,7 @@
 """The search page and the search API against the ranking function they wrap, at 5,000 routines.
 
 Same data, same run, same database: for each query, the median of the ranking call alone
-(search.ranking.search, top 10 with the total), of GET /search/ and of GET /api/search with the
+(search.ranking.search, top 10 with the total), of GET /search/ and of GET /api/v1/search with the
 same ten hits, through the test client as a visitor does. Target: the page and the API cost at
 most 3 times the ranking. For reference, the search page without a query (the base template:
 the request's site, its settings, the menu) and a trivial request (/healthz), which every page
@@ -77,7 +77,7 @@ def case_runs(client, params):
     return {
         "ranking": lambda: ranking_call(params),
         "page": lambda: get(client, "/search/", params),
-        "api": lambda: get(client, "/api/search", api_params),
+        "api": lambda: get(client, "/api/v1/search", api_params),
     }
 
 

@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config import wagtail_api
-from config.api import api
+from config.api import api_urls, no_such_endpoint
 from config.sitemaps import SITEMAPS
 from home import views as home_views
 from home.params import answers_bad_parameters
@@ -16,8 +16,11 @@ from search import views as search_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/", wagtail_api.router.urls),
-    path("api/", api.urls),
+    # Our API is v1; Wagtail's generic page API keeps its own "v2" under /api/wagtail/, so
+    # nobody reads it as newer than ours.
+    path("api/wagtail/v2/", wagtail_api.router.urls),
+    path("api/v1/", api_urls()),
+    re_path(r"^api/v1/", no_such_endpoint),
     path("search/", answers_bad_parameters(search_views.search), name="search"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz", home_views.healthz, name="healthz"),

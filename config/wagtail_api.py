@@ -1,4 +1,5 @@
-"""Wagtail's API v2 (mounted at /api/v2/), with our subclasses of its viewsets.
+"""Wagtail's API v2 (mounted at /api/wagtail/v2/, beside our own /api/v1/), with our subclasses
+of its viewsets.
 
 We serve it publicly, so it answers to our rules:
 

@@ -1,51 +1,34 @@
 """JSON for partner sites and apps: search, therapist and clinic profiles. Public listings only."""
 
 from django.http import Http404
-from ninja import Path, Router
+from ninja import Path, Query, Router
 
+from config.api_schemas import responses
 from directory.forms import SearchForm
 from directory.models import Clinic, Therapist
+from directory.schemas import (
+    ClinicOut,
+    DirectorySearchOut,
+    DirectorySearchQuery,
+    TherapistOut,
+)
 from directory.search import search as run_search
 from home.links import safe_url_or_none
 from home.params import SLUG_PATTERN, BadParameter
 
 router = Router(tags=["directory"])
 
-SEARCH_PARAMETERS = [
-    ("q", "string", "Words to find in name, bio, modality, condition or clinic (max 200)."),
-    ("postcode", "string", "A postcode to search around (with country, default US)."),
-    ("country", "string", "ISO 3166 country of the postcode."),
-    ("lat", "number", "Latitude of the search centre (-90..90)."),
-    ("lng", "number", "Longitude of the search centre (-180..180)."),
-    ("radius", "number", "Search radius, more than 0 and at most 500 (default 25)."),
-    ("unit", "string", "km (default) or mi."),
-    ("modality", "string", "Modality page slug."),
-    ("condition", "string", "Condition slug."),
-    ("language", "string", "ISO 639-1 language code."),
-    ("gender", "string", "woman, man or non-binary."),
-    ("accepting", "boolean", "Only therapists accepting new clients."),
-    ("mobile", "boolean", "Only mobile / outcall therapists."),
-    ("insurance", "boolean", "Only therapists taking insurance."),
-    ("hsa_fsa", "boolean", "Only therapists taking HSA/FSA."),
-    ("wheelchair", "boolean", "Only with a wheelchair-accessible location."),
-    ("parking", "boolean", "Only with a location with parking."),
-    ("transit", "boolean", "Only with a location near public transit."),
-    ("page", "integer", "Page number, from 1."),
-    ("page_size", "integer", "Results per page, 1..50 (default 20)."),
-]
-
 
 @router.get(
     "/search",
+    response=responses(DirectorySearchOut),
+    exclude_unset=True,  # facets has no members when a geo search matches nothing
     summary="Search licensed therapists",
-    openapi_extra={
-        "parameters": [
-            {"name": n, "in": "query", "required": False, "schema": {"type": t}, "description": d}
-            for n, t, d in SEARCH_PARAMETERS
-        ]
-    },
 )
-def search(request):
+def search(request, params: Query[DirectorySearchQuery]):
+    """Text, distance (postcode or lat and lng, radius, unit) and filters, with facet counts.
+    The typed parameters are checked first; SearchForm, shared with /find-a-therapist/, then
+    reads the same query string (a postcode we don't know, lat without lng)."""
     form = SearchForm(request.GET)
     if not form.is_valid():
         raise BadParameter.from_form(form)  # problem JSON naming each (config/api.py)
@@ -155,7 +138,11 @@ def location_detail_json(location):
     return data
 
 
-@router.get("/therapists/{slug}", summary="One public therapist profile")
+@router.get(
+    "/therapists/{slug}",
+    response=responses(TherapistOut, 404),
+    summary="One public therapist profile",
+)
 def therapist(request, slug: str = Path(..., max_length=120, pattern=SLUG_PATTERN)):
     try:
         found = Therapist.objects.public_profile(slug)
@@ -171,7 +158,7 @@ def therapist(request, slug: str = Path(..., max_length=120, pattern=SLUG_PATTER
     return data
 
 
-@router.get("/clinics/{slug}", summary="One public clinic")
+@router.get("/clinics/{slug}", response=responses(ClinicOut, 404), summary="One public clinic")
 def clinic(request, slug: str = Path(..., max_length=120, pattern=SLUG_PATTERN)):
     found = Clinic.objects.public().filter(slug=slug).first()
     if found is None:

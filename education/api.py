@@ -8,10 +8,13 @@ no view restriction); a draft, an expired or a private page is a 404 like a miss
 from typing import Literal
 
 from django.http import Http404
-from ninja import Path, Query, Router
+from ninja import Field, Path, Query, Router, Schema
 
+from config.api_schemas import responses
 from education.models import BodyArea, Condition, GuidePage, ModalityPage, SelfCareRoutinePage
 from education.models.routines import DIFFICULTY_CHOICES
+from education.schemas import Condition as ConditionOut
+from education.schemas import EducationRecord, EducationSummary
 from home.params import MAX_ID, BadParameter, QueryParams, Slug, Whole
 from search.ranking import Filters
 
@@ -24,11 +27,11 @@ Difficulty = Literal[tuple(dict(DIFFICULTY_CHOICES))]
 
 
 class RoutineQuery(QueryParams):
-    """The routine filters and paging, typed (home/params.py); shared with /api/search."""
+    """The routine filters and paging, typed (home/params.py); shared with /api/v1/search."""
 
     area: Slug(description="Body area slug.") | None = None
     condition: Slug(description="Condition slug.") | None = None
-    difficulty: Difficulty | None = None
+    difficulty: Difficulty | None = Field(None, description="How demanding the routine is.")
     max_time: Whole(1, 180, "At most this many minutes.") | None = None
     page: Whole(1, 10_000, "Page number, from 1.") = 1
     page_size: Whole(1, MAX_PAGE_SIZE, f"Results per page, 1..{MAX_PAGE_SIZE}.") = 20
@@ -52,6 +55,13 @@ class RoutineQuery(QueryParams):
         return (self.page - 1) * self.page_size
 
 
+class RoutinesOut(Schema):
+    count: int = Field(description="Routines matching the filters, on every page.")
+    page: int
+    page_size: int
+    results: list[EducationSummary]
+
+
 def _find_page(page_id):
     for model in PAGE_MODELS:
         queryset = model.objects.public().filter(pk=page_id)
@@ -65,14 +75,18 @@ def _find_page(page_id):
     raise Http404("No published education page with this id.")
 
 
-@router.get("/pages/{int:page_id}", summary="One education page with its reading level")
+@router.get(
+    "/pages/{int:page_id}",
+    response=responses(EducationRecord, 404),
+    summary="One education page with its reading level",
+)
 def page_detail(request, page_id: int = Path(..., ge=1, le=MAX_ID)):
     """A routine, modality or guide: content, taxonomy with codes, clinical review and the
     Flesch-Kincaid grade of its patient-facing text."""
     return _find_page(page_id).api_data(request)
 
 
-@router.get("/routines", summary="Self-care routines, filtered")
+@router.get("/routines", response=responses(RoutinesOut), summary="Self-care routines, filtered")
 def routines(request, params: Query[RoutineQuery]):
     """Filters: area, condition (slugs), difficulty, max_time (minutes); page, page_size."""
     filters = params.filters()
@@ -91,6 +105,10 @@ def routines(request, params: Query[RoutineQuery]):
     return {"count": total, "page": page, "page_size": size, "results": items}
 
 
-@router.get("/conditions", summary="Conditions with their ICD-10-CM and SNOMED CT codes")
+@router.get(
+    "/conditions",
+    response=responses(list[ConditionOut]),
+    summary="Conditions with their ICD-10-CM and SNOMED CT codes",
+)
 def conditions(request):
     return [item.api_data() for item in Condition.objects.order_by("name")]

@@ -3,6 +3,7 @@
 from django.http import Http404
 from ninja import Path, Router
 
+from config.api_schemas import responses
 from home.params import MAX_ID
 
 from .models import ExerciseVideo
@@ -11,7 +12,7 @@ from .schemas import VideoOut
 router = Router(tags=["videos"])
 
 
-@router.get("/{int:video_id}", response=VideoOut, summary="One public video")
+@router.get("/{int:video_id}", response=responses(VideoOut, 404), summary="One public video")
 def video_detail(request, video_id: int = Path(..., ge=1, le=MAX_ID)):
     """Sources largest first, poster, caption tracks, transcript and chapters.
     A video is served while it is ready and a public page shows it; any other id (still

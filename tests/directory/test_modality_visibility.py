@@ -93,14 +93,14 @@ def surfaces(client, therapist, clinic, page):
         for node in graph
         for offer in node.get("makesOffer", [])
     ]
-    api = client.get(f"/api/directory/therapists/{therapist.slug}").json()
-    clinic_api = client.get(f"/api/directory/clinics/{clinic.slug}").json()
+    api = client.get(f"/api/v1/directory/therapists/{therapist.slug}").json()
+    clinic_api = client.get(f"/api/v1/directory/clinics/{clinic.slug}").json()
     clinic_page = client.get(f"/clinics/{clinic.slug}/").content.decode()
     clinic_graph = next(d for d in jsonld(clinic_page) if "@graph" in d)["@graph"]
-    found = client.get("/api/directory/search", {"q": name_word}).json()
+    found = client.get("/api/v1/directory/search", {"q": name_word}).json()
     card_page = client.get("/find-a-therapist/", {"q": name_word}).content.decode()
 
-    def finds(params, path="/api/directory/search"):
+    def finds(params, path="/api/v1/directory/search"):
         body = client.get(path, params)
         if path.startswith("/api"):
             return therapist.slug in [hit["slug"] for hit in body.json()["results"]]
@@ -157,8 +157,8 @@ def test_a_hidden_modality_slug_filters_like_an_unknown_one(client, index, state
     practice([page])
     put_in_state(page, state)
     for params in ({"modality": page.slug}, {"modality": page.slug, "lat": 25.76, "lng": -80.19}):
-        body = client.get("/api/directory/search", params).json()
-        unknown = client.get("/api/directory/search", {**params, "modality": "no-such"}).json()
+        body = client.get("/api/v1/directory/search", params).json()
+        unknown = client.get("/api/v1/directory/search", {**params, "modality": "no-such"}).json()
         assert body["count"] == unknown["count"] == 0
 
 
@@ -170,7 +170,7 @@ def test_search_text_follows_publishing_and_deletion(client, index):
     def found():
         return [
             hit["slug"]
-            for hit in client.get("/api/directory/search", {"q": word}).json()["results"]
+            for hit in client.get("/api/v1/directory/search", {"q": word}).json()["results"]
         ]
 
     assert found() == [therapist.slug]
@@ -252,7 +252,7 @@ def test_a_search_reads_the_shared_cache_once_for_every_card(client, index, monk
         "get",
         lambda key, *args: reads.append(key) or real_get(key, *args),
     )
-    body = client.get("/api/directory/search", {"q": "ther", "page_size": 10}).json()
+    body = client.get("/api/v1/directory/search", {"q": "ther", "page_size": 10}).json()
     assert body["count"] == 3 and all(len(hit["modalities"]) == 2 for hit in body["results"])
     assert reads.count(visibility.PUBLIC_MODALITIES_KEY) == 1
     # Outside a request nothing is kept: a change made in between is seen at once.
@@ -344,12 +344,12 @@ def test_query_budgets_hold_with_modalities(client, index, django_assert_max_num
     forget_public_modalities()
     params = {"q": "ther", "modality": pages[1].slug, "lat": ORIGIN[0], "lng": ORIGIN[1]}
     with django_assert_max_num_queries(11):
-        body = client.get("/api/directory/search", params).json()
+        body = client.get("/api/v1/directory/search", params).json()
     assert body["count"] == 5
     # Warm: count, page, the cards (therapists, licences, modalities, places), three facet
     # queries; the public set costs none.
     with django_assert_max_num_queries(9):
-        body = client.get("/api/directory/search", {"q": "ther"}).json()
+        body = client.get("/api/v1/directory/search", {"q": "ther"}).json()
     assert body["count"] == 5 and {f["value"] for f in body["facets"]["modality"]} == {
         pages[1].slug,
         pages[2].slug,

@@ -94,7 +94,7 @@ def test_clinic_page_lists_public_therapists_only(client, profile):
     graph = next(d for d in jsonld(html) if "@graph" in d)["@graph"]
     assert graph[0]["name"] == "Harbor Bodywork"
     assert graph[0]["sameAs"] == ["https://harbor.example"]
-    api = client.get("/api/directory/clinics/harbor").json()
+    api = client.get("/api/v1/directory/clinics/harbor").json()
     assert [t["name"] for t in api["therapists"]] == ["Maria Lopez"]
     assert api["locations"][0]["services"][1]["price_max"] == "140.00"
 
@@ -102,7 +102,7 @@ def test_clinic_page_lists_public_therapists_only(client, profile):
 def test_clinic_without_public_therapist_or_licence_is_404(client, home_page):
     ClinicFactory(slug="empty")
     assert client.get("/clinics/empty/").status_code == 404
-    assert client.get("/api/directory/clinics/empty").status_code == 404
+    assert client.get("/api/v1/directory/clinics/empty").status_code == 404
 
 
 def test_sitemap_lists_public_profiles(client, profile):

@@ -54,7 +54,7 @@ def slugs(response):
 
 def test_radius_search_orders_by_distance(client, miami):
     response = client.get(
-        "/api/directory/search", {"lat": ORIGIN[0], "lng": ORIGIN[1], "radius": 25}
+        "/api/v1/directory/search", {"lat": ORIGIN[0], "lng": ORIGIN[1], "radius": 25}
     )
     assert slugs(response) == ["near", "two-places", "mid"]
     body = response.json()
@@ -68,7 +68,7 @@ def test_radius_search_orders_by_distance(client, miami):
 def test_miles_are_converted(client, miami):
     # 10 miles = 16.1 km: the 10 km therapist is in, the 15.6 km one is in, Orlando is not.
     response = client.get(
-        "/api/directory/search", {"lat": ORIGIN[0], "lng": ORIGIN[1], "radius": 10, "unit": "mi"}
+        "/api/v1/directory/search", {"lat": ORIGIN[0], "lng": ORIGIN[1], "radius": 10, "unit": "mi"}
     )
     assert response.json()["radius_km"] == pytest.approx(16.093, abs=0.01)
     assert "orlando" not in slugs(response)
@@ -78,13 +78,13 @@ def test_postcode_centroid_search(client, miami):
     Postcode.objects.create(
         country="US", postal_code="32801", place_name="Orlando", latitude=28.54, longitude=-81.38
     )
-    response = client.get("/api/directory/search", {"postcode": "32801", "radius": 5})
+    response = client.get("/api/v1/directory/search", {"postcode": "32801", "radius": 5})
     assert slugs(response) == ["orlando"]
 
 
 def test_nothing_within_radius_shows_nearest_beyond(client, miami):
     params = {"lat": 27.0, "lng": -81.0, "radius": 5}
-    body = client.get("/api/directory/search", params).json()
+    body = client.get("/api/v1/directory/search", params).json()
     assert body["nearest_beyond_radius"] is True
     assert body["count"] >= 1
     page = client.get("/find-a-therapist/", params).content.decode()
@@ -93,7 +93,7 @@ def test_nothing_within_radius_shows_nearest_beyond(client, miami):
 
 def test_text_and_filters_and_facets(client, miami):
     response = client.get(
-        "/api/directory/search",
+        "/api/v1/directory/search",
         {"q": "runners", "lat": ORIGIN[0], "lng": ORIGIN[1], "radius": 25, "language": "es"},
     )
     assert slugs(response) == ["mid"]
@@ -101,29 +101,29 @@ def test_text_and_filters_and_facets(client, miami):
     assert facets["language"] == {"en": 1, "es": 1}
     assert facets["accepting"] == 0
 
-    everyone = client.get("/api/directory/search", {"lat": ORIGIN[0], "lng": ORIGIN[1]}).json()
+    everyone = client.get("/api/v1/directory/search", {"lat": ORIGIN[0], "lng": ORIGIN[1]}).json()
     assert everyone["facets"]["language"] == {"en": 2, "es": 2}
     assert everyone["facets"]["accepting"] == 2
     wheelchair = client.get(
-        "/api/directory/search", {"lat": ORIGIN[0], "lng": ORIGIN[1], "wheelchair": "1"}
+        "/api/v1/directory/search", {"lat": ORIGIN[0], "lng": ORIGIN[1], "wheelchair": "1"}
     )
     assert slugs(wheelchair) == ["mid"]
-    not_accepting = client.get("/api/directory/search", {"accepting": "1", "q": "runners"})
+    not_accepting = client.get("/api/v1/directory/search", {"accepting": "1", "q": "runners"})
     assert slugs(not_accepting) == []
 
 
 def test_text_search_ranks_and_paginates_in_the_database(client, miami):
-    body = client.get("/api/directory/search", {"q": "swed", "page_size": 1}).json()
+    body = client.get("/api/v1/directory/search", {"q": "swed", "page_size": 1}).json()
     assert body["count"] == 3  # prefix match: "swedish" in three bios
     assert body["pages"] == 3
     top = body["results"][0]["slug"]
     assert top == "near"  # the name matches as well as the bio
-    second = client.get("/api/directory/search", {"q": "swed", "page_size": 1, "page": 2}).json()
+    second = client.get("/api/v1/directory/search", {"q": "swed", "page_size": 1, "page": 2}).json()
     assert second["results"][0]["slug"] != top
 
 
 def test_accents_and_case_fold_the_same_way(client, miami):
-    assert slugs(client.get("/api/directory/search", {"q": "RÚNNERS"})) == ["mid"]
+    assert slugs(client.get("/api/v1/directory/search", {"q": "RÚNNERS"})) == ["mid"]
 
 
 @pytest.mark.parametrize(
@@ -145,7 +145,7 @@ def test_accents_and_case_fold_the_same_way(client, miami):
     ],
 )
 def test_bad_search_parameters_get_a_400_naming_the_field(client, params, field):
-    response = client.get("/api/directory/search", params)
+    response = client.get("/api/v1/directory/search", params)
     assert response.status_code == 400
     body = response.json()
     assert body["field"] == field
@@ -170,7 +170,7 @@ def test_search_page_renders_results_with_licence_numbers_and_shareable_links(cl
 
 
 def test_page_beyond_the_last_is_empty_not_an_error(client, miami):
-    body = client.get("/api/directory/search", {"page": 50}).json()
+    body = client.get("/api/v1/directory/search", {"page": 50}).json()
     assert body["results"] == [] and body["count"] == 4
 
 
@@ -181,10 +181,10 @@ def test_condition_filter_text_and_facet(client, miami):
     near, mid, *_ = miami
     near.conditions.set([neck])
     near.save()  # commits the relation and reindexes the condition's name
-    body = client.get("/api/directory/search", {"condition": "neck-pain"}).json()
+    body = client.get("/api/v1/directory/search", {"condition": "neck-pain"}).json()
     assert [hit["slug"] for hit in body["results"]] == ["near"]
     assert body["facets"]["condition"] == [{"value": "neck-pain", "label": "Neck pain", "count": 1}]
-    assert slugs(client.get("/api/directory/search", {"q": "neck"})) == ["near"]
+    assert slugs(client.get("/api/v1/directory/search", {"q": "neck"})) == ["near"]
 
 
 def test_page_speaks_miles_when_asked(client, miami):

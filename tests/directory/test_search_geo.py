@@ -42,18 +42,18 @@ def runners(db):
 
 
 def test_every_term_must_match_within_the_radius_and_only_public_therapists(client, runners):
-    body = client.get("/api/directory/search", {**ORIGIN, "radius": 25, "q": "runn dee"}).json()
+    body = client.get("/api/v1/directory/search", {**ORIGIN, "radius": 25, "q": "runn dee"}).json()
     assert [hit["slug"] for hit in body["results"]] == ["both"]
     assert body["count"] == 1
     assert body["facets"]["language"] == {"en": 1}
 
-    words = client.get("/api/directory/search", {**ORIGIN, "radius": 25, "q": "runners"}).json()
+    words = client.get("/api/v1/directory/search", {**ORIGIN, "radius": 25, "q": "runners"}).json()
     assert sorted(hit["slug"] for hit in words["results"]) == ["both", "one"]
 
 
 def test_nearest_beyond_the_radius_also_needs_the_text(client, runners):
     params = {"lat": 28.0, "lng": -81.0, "radius": 5, "q": "deep runners"}
-    body = client.get("/api/directory/search", params).json()
+    body = client.get("/api/v1/directory/search", params).json()
     assert body["nearest_beyond_radius"] is True
     assert [hit["slug"] for hit in body["results"]][0] == "far"
     assert {"unlicensed", "expired", "unverified", "one"}.isdisjoint(
@@ -68,6 +68,6 @@ def test_geo_text_search_query_count_does_not_grow_with_results(
     # query, the text check and the facets.
     params = {**ORIGIN, "radius": 500, "q": "deep", "language": "en"}
     with django_assert_max_num_queries(10):
-        body = client.get("/api/directory/search", params).json()
+        body = client.get("/api/v1/directory/search", params).json()
     assert body["count"] == 2
     assert [hit["location"]["latitude"] for hit in body["results"]] == [25.77, 28.53834]

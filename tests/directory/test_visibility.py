@@ -128,7 +128,7 @@ def test_nothing_non_public_is_ever_visible(client, home_page, specs):
 
         assert set(Therapist.objects.public().values_list("slug", flat=True)) == public
         for query in ("", "q=swedish", "lat=25.76&lng=-80.19&radius=10", "q=massage&postcode="):
-            body = client.get(f"/api/directory/search?{query}&page_size=50").json()
+            body = client.get(f"/api/v1/directory/search?{query}&page_size=50").json()
             assert {hit["slug"] for hit in body["results"]} == public, query
         page = client.get("/find-a-therapist/?q=swedish").content.decode()
         sitemap = client.get("/sitemap.xml").content.decode()
@@ -137,7 +137,7 @@ def test_nothing_non_public_is_ever_visible(client, home_page, specs):
             assert f"/find-a-therapist/{slug}/" in sitemap
         for slug in hidden:
             assert client.get(f"/find-a-therapist/{slug}/").status_code == 404
-            assert client.get(f"/api/directory/therapists/{slug}").status_code == 404
+            assert client.get(f"/api/v1/directory/therapists/{slug}").status_code == 404
             assert slug not in page
             assert slug not in sitemap
         transaction.set_rollback(True)

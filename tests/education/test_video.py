@@ -70,5 +70,5 @@ def test_a_video_without_captions_or_transcript_never_reaches_patients(client, s
     html = client.get(page.url).content.decode()
     assert 'class="video-player"' not in html
     assert '"VideoObject"' not in html
-    data = client.get(f"/api/education/pages/{page.pk}").json()
+    data = client.get(f"/api/v1/education/pages/{page.pk}").json()
     assert data["video"] is None

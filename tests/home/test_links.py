@@ -271,12 +271,12 @@ def test_a_tampered_therapist_profile_renders_no_bad_href(client, tampered):
 
 @pytest.mark.django_db
 def test_a_tampered_therapist_in_the_api_has_no_bad_url(client, tampered):
-    data = client.get("/api/directory/therapists/maria").json()
+    data = client.get("/api/v1/directory/therapists/maria").json()
     assert data["booking_url"] is None
     assert {lic["board_lookup_url"] for lic in data["licences"]} == {None}
     services = [s for loc in data["locations"] for s in loc["services"]]
     assert services and {s["booking_url"] for s in services} == {None}
-    search = client.get("/api/directory/search").json()
+    search = client.get("/api/v1/directory/search").json()
     assert json.dumps(search).count("javascript") == 0
 
 
@@ -285,7 +285,7 @@ def test_a_tampered_clinic_renders_and_serves_no_bad_url(client, tampered):
     html = client.get("/clinics/harbor/").content.decode()
     _assert_no_bad_href(html)
     assert "Website" not in html and "Book at" not in html
-    data = client.get("/api/directory/clinics/harbor").json()
+    data = client.get("/api/v1/directory/clinics/harbor").json()
     assert data["website"] is None and data["booking_url"] is None
 
 
@@ -308,7 +308,7 @@ def test_tampered_education_urls_never_become_links(client, home_page):
     html = client.get(explainer.get_url()).content.decode()
     assert "A trial" in html
     _assert_no_bad_href(html)
-    api = client.get(f"/api/education/pages/{explainer.pk}")
+    api = client.get(f"/api/v1/education/pages/{explainer.pk}")
     assert api.status_code == 200 and "javascript" not in api.content.decode().lower()
 
 

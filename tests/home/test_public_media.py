@@ -141,7 +141,7 @@ def test_a_video_poster_is_public_while_its_video_is(pages):
 
 
 def listed_ids(client, endpoint):
-    response = client.get(f"/api/v2/{endpoint}/", {"limit": 50})
+    response = client.get(f"/api/wagtail/v2/{endpoint}/", {"limit": 50})
     assert response.status_code == 200
     return {item["id"] for item in response.json()["items"]}
 
@@ -155,12 +155,12 @@ def test_media_api_serves_public_media_only(client, pages, endpoint, make, uses,
     guide_showing(pages["guides"], "Shown", **{uses: [shown]})
     put_in_state(guide_showing(pages["guides"], "Hidden", **{uses: [hidden]}), state)
     assert listed_ids(client, endpoint) == {shown.pk}
-    assert client.get(f"/api/v2/{endpoint}/{shown.pk}/").status_code == 200
-    missing = client.get(f"/api/v2/{endpoint}/999999999/")
+    assert client.get(f"/api/wagtail/v2/{endpoint}/{shown.pk}/").status_code == 200
+    missing = client.get(f"/api/wagtail/v2/{endpoint}/999999999/")
     assert missing.status_code == 404
     for unshown in (hidden, loose):
-        response = client.get(f"/api/v2/{endpoint}/{unshown.pk}/")
+        response = client.get(f"/api/wagtail/v2/{endpoint}/{unshown.pk}/")
         assert response.status_code == 404
         assert response.json() == missing.json()
-    found = client.get(f"/api/v2/{endpoint}/", {"search": "hidden"})
+    found = client.get(f"/api/wagtail/v2/{endpoint}/", {"search": "hidden"})
     assert found.status_code == 200 and found.json()["items"] == []

@@ -137,14 +137,14 @@ def check_surfaces(client, sections, modality, pages, now):
         assert (routine.title in found.content.decode()) is public
         found = client.get("/search/", {"q": page.word, "area": page.area.slug})
         assert found.context["results"].total == int(public)
-        api = client.get("/api/search", {"q": page.word}).json()
+        api = client.get("/api/v1/search", {"q": page.word}).json()
         assert api["count"] == int(public)
         assert [hit["id"] for hit in api["results"]] == ([routine.pk] if public else [])
 
         # Our education API: detail and the filtered routine list.
-        detail = client.get(f"/api/education/pages/{routine.pk}")
+        detail = client.get(f"/api/v1/education/pages/{routine.pk}")
         assert detail.status_code == (200 if public else 404)
-        listed = client.get("/api/education/routines", {"area": page.area.slug}).json()
+        listed = client.get("/api/v1/education/routines", {"area": page.area.slug}).json()
         assert listed["count"] == int(public)
         assert [item["id"] for item in listed["results"]] == ([routine.pk] if public else [])
 
@@ -165,12 +165,12 @@ def check_surfaces(client, sections, modality, pages, now):
             {"child_of": sections["routines"].pk, "title": routine.title},
             {"descendant_of": sections["routines"].pk, "title": routine.title},
         ):
-            v2 = client.get("/api/v2/pages/", params).json()
+            v2 = client.get("/api/wagtail/v2/pages/", params).json()
             assert [item["id"] for item in v2["items"]] == ids, params
             assert v2["meta"]["total_count"] == len(ids), params
-        v2_detail = client.get(f"/api/v2/pages/{routine.pk}/")
+        v2_detail = client.get(f"/api/wagtail/v2/pages/{routine.pk}/")
         assert v2_detail.status_code == (200 if public else 404)
-        v2_find = client.get("/api/v2/pages/find/", {"html_path": routine.get_url()})
+        v2_find = client.get("/api/wagtail/v2/pages/find/", {"html_path": routine.get_url()})
         assert v2_find.status_code == (302 if public else 404)
 
 

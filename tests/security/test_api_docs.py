@@ -1,4 +1,4 @@
-"""/api/docs: Swagger UI from our own static files, no CDN."""
+"""/api/v1/docs: Swagger UI from our own static files, no CDN."""
 
 import re
 
@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_docs_page_loads_everything_from_our_own_host(client, home_page):
-    response = client.get("/api/docs")
+    response = client.get("/api/v1/docs")
     assert response.status_code == 200
     html = response.content.decode()
     references = re.findall(r'(?:src|href)="([^"]+)"', html)

@@ -1,7 +1,7 @@
 """Hostile parameters on every public surface: nothing answers 5xx, and a 400 names the parameter.
 
 Targets: the HTML views' query parameters (site search, the routine and guide indexes, directory
-search, a therapist profile), every GET operation of /api/openapi.json (read at run time, so a
+search, a therapist profile), every GET operation of /api/v1/openapi.json (read at run time, so a
 new operation is fuzzed without editing this file) and every Wagtail API v2 parameter on pages/,
 images/ and documents/, with every field filter read from the viewsets themselves (each
 endpoint's model and, on pages/, each page type with `?type=`, so a new field is fuzzed too).
@@ -77,7 +77,7 @@ V2_PARAMETERS = [
     "translation_of",
     "html_path",
 ]
-V2_ENDPOINTS = ["/api/v2/pages/", "/api/v2/images/", "/api/v2/documents/"]
+V2_ENDPOINTS = ["/api/wagtail/v2/pages/", "/api/wagtail/v2/images/", "/api/wagtail/v2/documents/"]
 # Values a field filter's model field cannot read (dates, booleans, ids), past HOSTILE's.
 FILTER_HOSTILE = [
     "abc",
@@ -104,7 +104,7 @@ def v2_filter_cases():
             models += [(model._meta.label, model) for model in get_page_models()]
         for page_type, model in models:
             for field in view.get_available_fields(model, db_fields_only=True):
-                cases.append((f"/api/v2/{name}/", page_type, field))
+                cases.append((f"/api/wagtail/v2/{name}/", page_type, field))
     return cases
 
 
@@ -160,7 +160,7 @@ def site_content(sections, taxonomy):
 def api_operations(client):
     """[(path template, [(name, where, required)])] for every GET operation of our OpenAPI
     document."""
-    schema = client.get("/api/openapi.json").json()
+    schema = client.get("/api/v1/openapi.json").json()
     operations = []
     for path, methods in schema["paths"].items():
         if "get" in methods:
@@ -262,11 +262,11 @@ def test_wagtail_api_v2_never_answers_5xx(client, site_content):
 def test_the_v2_field_filters_are_read_from_the_viewsets():
     # A guard on the reader: Page's own filters, a page type's own, images' and documents'.
     found = {(endpoint, page_type, field) for endpoint, page_type, field in V2_FILTER_CASES}
-    assert ("/api/v2/pages/", None, "first_published_at") in found
-    assert ("/api/v2/pages/", None, "alias_of") in found
-    assert ("/api/v2/pages/", "education.SelfCareRoutinePage", "summary") in found
-    assert ("/api/v2/images/", None, "width") in found
-    assert ("/api/v2/documents/", None, "title") in found
+    assert ("/api/wagtail/v2/pages/", None, "first_published_at") in found
+    assert ("/api/wagtail/v2/pages/", None, "alias_of") in found
+    assert ("/api/wagtail/v2/pages/", "education.SelfCareRoutinePage", "summary") in found
+    assert ("/api/wagtail/v2/images/", None, "width") in found
+    assert ("/api/wagtail/v2/documents/", None, "title") in found
 
 
 def test_wagtail_api_v2_field_filters_never_answer_5xx(client, site_content):
@@ -285,23 +285,23 @@ def test_wagtail_api_v2_field_filters_never_answer_5xx(client, site_content):
 @pytest.mark.parametrize(
     ("url", "name"),
     [
-        ("/api/v2/pages/?search=%22", "search"),
-        ("/api/v2/images/?search=%20", "search"),
-        ("/api/v2/documents/?search=" + "+".join(["word"] * 600), "search"),
-        ("/api/v2/pages/?offset=99999999999999999999", "offset"),
-        ("/api/v2/images/?limit=-1", "limit"),
-        ("/api/v2/pages/find/?id=abc", "id"),
-        ("/api/v2/documents/find/?id=abc", "id"),
-        ("/api/v2/pages/?child_of=9223372036854775808", "child_of"),
-        ("/api/v2/images/?tags=a,b,c,d,e,f,g", "tags"),
-        ("/api/v2/pages/?search_operator=xor&search=neck", "search_operator"),
-        ("/api/v2/pages/?fields=" + "a(" * 50 + ")" * 50, "fields"),
-        ("/api/v2/pages/?first_published_at=abc", "first_published_at"),
+        ("/api/wagtail/v2/pages/?search=%22", "search"),
+        ("/api/wagtail/v2/images/?search=%20", "search"),
+        ("/api/wagtail/v2/documents/?search=" + "+".join(["word"] * 600), "search"),
+        ("/api/wagtail/v2/pages/?offset=99999999999999999999", "offset"),
+        ("/api/wagtail/v2/images/?limit=-1", "limit"),
+        ("/api/wagtail/v2/pages/find/?id=abc", "id"),
+        ("/api/wagtail/v2/documents/find/?id=abc", "id"),
+        ("/api/wagtail/v2/pages/?child_of=9223372036854775808", "child_of"),
+        ("/api/wagtail/v2/images/?tags=a,b,c,d,e,f,g", "tags"),
+        ("/api/wagtail/v2/pages/?search_operator=xor&search=neck", "search_operator"),
+        ("/api/wagtail/v2/pages/?fields=" + "a(" * 50 + ")" * 50, "fields"),
+        ("/api/wagtail/v2/pages/?first_published_at=abc", "first_published_at"),
         (
-            "/api/v2/pages/?type=education.SelfCareRoutinePage&first_published_at=2026-13-45",
+            "/api/wagtail/v2/pages/?type=education.SelfCareRoutinePage&first_published_at=2026-13-45",
             "first_published_at",
         ),
-        ("/api/v2/pages/?alias_of=9223372036854775808", "alias_of"),
+        ("/api/wagtail/v2/pages/?alias_of=9223372036854775808", "alias_of"),
     ],
 )
 def test_wagtail_api_v2_known_500s_are_400s_with_a_reason(client, home_page, url, name):

@@ -43,14 +43,14 @@ def test_pages_outside_their_schedule_are_hidden_everywhere(client, sections, ex
         {"descendant_of": parent},
         {"type": "education.SelfCareRoutinePage"},
     ]:
-        found = titles(client.get("/api/v2/pages/", params))
+        found = titles(client.get("/api/wagtail/v2/pages/", params))
         assert "Expired" not in found and "Scheduled" not in found, params
-    assert "Shown" in titles(client.get("/api/v2/pages/", {"child_of": parent}))
+    assert "Shown" in titles(client.get("/api/wagtail/v2/pages/", {"child_of": parent}))
     for page in (expired, scheduled):
-        assert client.get(f"/api/v2/pages/{page.pk}/").status_code == 404
-        assert client.get("/api/v2/pages/find/", {"id": page.pk}).status_code == 404
-        assert client.get("/api/v2/pages/find/", {"html_path": page.url}).status_code == 404
-    assert client.get("/api/v2/pages/find/", {"id": shown.pk}).status_code == 302
+        assert client.get(f"/api/wagtail/v2/pages/{page.pk}/").status_code == 404
+        assert client.get("/api/wagtail/v2/pages/find/", {"id": page.pk}).status_code == 404
+        assert client.get("/api/wagtail/v2/pages/find/", {"html_path": page.url}).status_code == 404
+    assert client.get("/api/wagtail/v2/pages/find/", {"id": shown.pk}).status_code == 302
 
 
 def test_an_expired_parent_is_not_a_parent(client, sections):
@@ -58,7 +58,7 @@ def test_an_expired_parent_is_not_a_parent(client, sections):
     section.expire_at = timezone.now() - datetime.timedelta(minutes=1)
     section.save(update_fields=["expire_at"])
     for name in ("child_of", "descendant_of"):
-        response = client.get("/api/v2/pages/", {name: section.pk})
+        response = client.get("/api/wagtail/v2/pages/", {name: section.pk})
         assert response.status_code in (400, 404), name
 
 
@@ -79,7 +79,7 @@ def problem_names(response):
 def test_an_unreadable_date_filter_is_a_400_naming_it(client, home_page, value, page_type):
     # Wagtail's FieldsFilter hands these to .filter() as they came: Django's ValidationError, a 500.
     query = f"first_published_at={value}" + (f"&type={page_type}" if page_type else "")
-    response = client.generic("GET", "/api/v2/pages/", QUERY_STRING=query)
+    response = client.generic("GET", "/api/wagtail/v2/pages/", QUERY_STRING=query)
     assert problem_names(response) == ["first_published_at"]
 
 
@@ -88,19 +88,22 @@ def test_an_unreadable_date_filter_is_a_400_naming_it(client, home_page, value, 
     ["9999-12-31T23:00:00-10:00", "0001-01-01T00:00:00%2B10:00", "%D9%A2%D9%A0%D9%A2%D9%A6-01-01"],
 )
 def test_a_date_outside_the_years_a_database_stores_is_a_400(client, home_page, value):
-    response = client.generic("GET", "/api/v2/pages/", QUERY_STRING=f"first_published_at={value}")
+    response = client.generic(
+        "GET", "/api/wagtail/v2/pages/", QUERY_STRING=f"first_published_at={value}"
+    )
     assert problem_names(response) == ["first_published_at"]
 
 
 @pytest.mark.parametrize(
     ("url", "name"),
     [
-        ("/api/v2/pages/?alias_of=9223372036854775808", "alias_of"),  # SQLite: OverflowError
-        (f"/api/v2/pages/?type={ROUTINE_TYPE}&alias_of=%C2%B2", "alias_of"),
-        ("/api/v2/pages/?show_in_menus=yes", "show_in_menus"),
-        ("/api/v2/pages/?slug=" + "x" * 300, "slug"),  # longer than the column
-        ("/api/v2/images/?width=9223372036854775808", "width"),
-        ("/api/v2/images/?height=-1", "height"),
+        # SQLite: OverflowError
+        ("/api/wagtail/v2/pages/?alias_of=9223372036854775808", "alias_of"),
+        (f"/api/wagtail/v2/pages/?type={ROUTINE_TYPE}&alias_of=%C2%B2", "alias_of"),
+        ("/api/wagtail/v2/pages/?show_in_menus=yes", "show_in_menus"),
+        ("/api/wagtail/v2/pages/?slug=" + "x" * 300, "slug"),  # longer than the column
+        ("/api/wagtail/v2/images/?width=9223372036854775808", "width"),
+        ("/api/wagtail/v2/images/?height=-1", "height"),
     ],
 )
 def test_an_unreadable_field_filter_is_a_400_naming_it(client, home_page, url, name):
@@ -110,7 +113,7 @@ def test_an_unreadable_field_filter_is_a_400_naming_it(client, home_page, url, n
 
 def test_wagtails_own_400_names_the_parameter_it_is_about(client, home_page):
     # Its message names "offsets"; "offset", given too, is only a part of that word.
-    response = client.generic("GET", "/api/v2/pages/", QUERY_STRING="offset=0&offsets=1")
+    response = client.generic("GET", "/api/wagtail/v2/pages/", QUERY_STRING="offset=0&offsets=1")
     assert problem_names(response) == ["offsets"]
 
 
@@ -125,7 +128,7 @@ def test_readable_field_filters_still_filter(client, sections):
         {"slug": shown.slug, "show_in_menus": "0"},  # Wagtail's documented spelling, kept
         {"id": shown.pk, "type": ROUTINE_TYPE, "summary": shown.summary},
     ]:
-        assert titles(client.get("/api/v2/pages/", params)) == {"Shown"}, params
-    assert titles(client.get("/api/v2/pages/", {"alias_of": shown.pk})) == set()
+        assert titles(client.get("/api/wagtail/v2/pages/", params)) == {"Shown"}, params
+    assert titles(client.get("/api/wagtail/v2/pages/", {"alias_of": shown.pk})) == set()
     before = {"first_published_at": "2001-01-01T00:00:00Z"}
-    assert titles(client.get("/api/v2/pages/", before)) == set()
+    assert titles(client.get("/api/wagtail/v2/pages/", before)) == set()

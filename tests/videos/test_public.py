@@ -118,11 +118,11 @@ def test_api_returns_ready_videos_only(
     routines = sections(home_page)["routines"]
     routine(routines, title="Neck release", video=video)
     with django_assert_max_num_queries(5):
-        response = client.get(f"/api/videos/{video.pk}")
+        response = client.get(f"/api/v1/videos/{video.pk}")
     assert response.status_code == 200
     body = response.json()
     assert body["title"] == "Neck <release>" and body["sources"][0]["type"] == "video/mp4"
     busy = make_video(clips.make("busy-api"), title="Busy", process=False)
     routine(routines, title="Busy routine", video=busy)
-    assert client.get(f"/api/videos/{busy.pk}").status_code == 404
-    assert client.get("/api/videos/999999").status_code == 404
+    assert client.get(f"/api/v1/videos/{busy.pk}").status_code == 404
+    assert client.get("/api/v1/videos/999999").status_code == 404

@@ -1,4 +1,4 @@
-"""A video is served on its own (/api/videos/<id>) only while it is ready and a public page
+"""A video is served on its own (/api/v1/videos/<id>) only while it is ready and a public page
 shows it; any other id, a video only a draft, private, expired or future page uses included,
 is the same 404 as a missing one. No ffmpeg needed: the rows are made directly."""
 
@@ -34,15 +34,15 @@ def routines(home_page):
 
 
 def missing(client):
-    return client.get("/api/videos/999999999")
+    return client.get("/api/v1/videos/999999999")
 
 
 def test_a_video_only_a_draft_routine_uses_is_not_served(client, routines):
     video = ready_video()
     page = routine(routines, title="Draft neck", video=video)
-    assert client.get(f"/api/videos/{video.pk}").status_code == 200
+    assert client.get(f"/api/v1/videos/{video.pk}").status_code == 200
     page.unpublish()
-    response = client.get(f"/api/videos/{video.pk}")
+    response = client.get(f"/api/v1/videos/{video.pk}")
     assert response.status_code == 404
     assert response.json() == missing(client).json()
     assert "Neck tilts" not in response.content.decode()
@@ -50,7 +50,7 @@ def test_a_video_only_a_draft_routine_uses_is_not_served(client, routines):
 
 def test_a_video_no_page_uses_is_not_served(client, routines):
     video = ready_video()
-    assert client.get(f"/api/videos/{video.pk}").status_code == 404
+    assert client.get(f"/api/v1/videos/{video.pk}").status_code == 404
     assert not ExerciseVideo.objects.public().filter(pk=video.pk).exists()
 
 
@@ -59,9 +59,9 @@ def test_a_video_is_served_while_any_public_page_uses_it(client, routines):
     kept = routine(routines, title="Public neck", video=video)
     hidden = routine(routines, title="Private neck", video=video)
     put_in_state(hidden, "restricted")
-    assert client.get(f"/api/videos/{video.pk}").json()["title"] == "Neck tilts"
+    assert client.get(f"/api/v1/videos/{video.pk}").json()["title"] == "Neck tilts"
     put_in_state(kept, "expired")
-    assert client.get(f"/api/videos/{video.pk}").status_code == 404
+    assert client.get(f"/api/v1/videos/{video.pk}").status_code == 404
 
 
 def test_a_draft_of_a_live_routine_does_not_publish_its_new_video(client, routines):
@@ -69,8 +69,8 @@ def test_a_draft_of_a_live_routine_does_not_publish_its_new_video(client, routin
     page = routine(routines, title="Neck", video=shown)
     page.video = drafted
     page.save_revision()  # a draft: the live page still shows the first video
-    assert client.get(f"/api/videos/{shown.pk}").status_code == 200
-    assert client.get(f"/api/videos/{drafted.pk}").status_code == 404
+    assert client.get(f"/api/v1/videos/{shown.pk}").status_code == 200
+    assert client.get(f"/api/v1/videos/{drafted.pk}").status_code == 404
 
 
 @settings(
@@ -88,7 +88,7 @@ def test_a_video_is_served_exactly_when_ready_and_a_public_page_uses_it(
         page = routine(routines, title=f"Routine {video.pk} {len(Page.objects.all())}", video=video)
         put_in_state(page, state)
     served = status == VideoStatus.READY and "public" in states
-    response = client.get(f"/api/videos/{video.pk}")
+    response = client.get(f"/api/v1/videos/{video.pk}")
     assert response.status_code == (200 if served else 404), (states, status)
     assert ExerciseVideo.objects.public().filter(pk=video.pk).exists() == served
     if not served:
