@@ -24,6 +24,8 @@ from ninja.parser import Parser
 
 from config.api_schemas import COMMON_PROBLEMS, Problem
 from config.problems import ApiProblem, problem_for, problem_json
+from feeds.auth import partner_auth
+from feeds.throttling import throttled, throttles
 from home.params import BadParameter, problem_response
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -93,7 +95,13 @@ api = FasciaAPI(
     # and static files are found and collected like ours), not from a CDN: the docs page then
     # loads under the site's CSP with no inline script (tests/security/test_api_docs.py).
     docs=Swagger(),
+    # Anonymous callers read public data; a partner's bearer token (feeds/auth.py) adds its
+    # scopes, content filters and its own rate limit. Unknown or revoked tokens are 401s.
+    auth=partner_auth,
+    throttle=throttles(),
 )
+# Its own handler, before HttpError's: the 429 carries the RateLimit headers too.
+api.add_exception_handler(Throttled, throttled)
 # Each app mounts its own router here.
 for prefix, router in [
     ("/education/", "education.api.router"),

@@ -1,5 +1,110 @@
-"""Keep the change log in step with what the public sees (connected in FeedsConfig.ready())."""
+"""Keep the change log in step with what partners see (connected in FeedsConfig.ready()).
+
+Three kinds of event reach it, and each only enqueues a refresh, on commit (feeds/tasks.py):
+- a page may have become public or stopped being public: home.visibility.public_pages_changed
+  (publish, unpublish, move, view restrictions, deletion, scheduled go-live and expiry, which
+  Wagtail's publish_scheduled sends as publish and unpublish);
+- a directory listing may have changed: directory.events.listings_changed (saves, licences,
+  board checks, places, services, imports, modality visibility, deletion);
+- something items embed was edited: a condition, body area, piece of equipment, reviewer, or a
+  video with its captions and renditions. The items embedding it are found and refreshed in a
+  background task, never in the editor's request.
+The refresh itself compares digests, so an event that changes nothing a partner sees writes no
+change.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+
+from directory.events import listings_changed
+from education.models import (
+    BodyArea,
+    Condition,
+    Equipment,
+    GuidePage,
+    ModalityPage,
+    Reviewer,
+    SelfCareRoutinePage,
+)
+from feeds import tasks
+from home.visibility import public_pages_changed
+from videos.events import video_changed
+from videos.models import CaptionTrack, ExerciseVideo
+
+PAGE_KINDS = {SelfCareRoutinePage: "routine", ModalityPage: "modality", GuidePage: "guide"}
+# The tombstone reason a page event gives when it hides a page.
+PAGE_REASONS = {
+    "unpublish": "unpublished",
+    "delete": "deleted",
+    "restriction": "made_private",
+    "move": "moved_out",
+    "schedule": "expired",
+}
+EMBEDDED = (Condition, BodyArea, Equipment, Reviewer, ExerciseVideo)
+VIDEO_PARTS = (CaptionTrack,)
+
+
+def page_keys(page, subtree):
+    """[(kind, id)] of the education pages concerned: the page, or with `subtree` every
+    education page at or below it."""
+    if not subtree:
+        kind = PAGE_KINDS.get(page.specific_class)
+        return [(kind, page.pk)] if kind else []
+    keys = []
+    for model, kind in PAGE_KINDS.items():
+        ids = model.objects.filter(path__startswith=page.path).values_list("pk", flat=True)
+        keys += [(kind, pk) for pk in ids]
+    return keys
+
+
+def page_visibility_changed(sender, page, subtree=False, reason=None, **kwargs):
+    keys = page_keys(page, subtree)
+    if keys:
+        hint = PAGE_REASONS.get(reason)
+        transaction.on_commit(lambda: tasks.refresh_entries.enqueue(keys, hint))
+
+
+def listing_changed(sender, ids=(), reason=None, **kwargs):
+    keys = [("therapist", pk) for pk in ids]
+    if keys:
+        hint = "deleted" if reason == "delete" else reason
+        transaction.on_commit(lambda: tasks.refresh_entries.enqueue(keys, hint))
+
+
+def embedded_changed(sender, instance, **kwargs):
+    label, pk = sender._meta.label, instance.pk
+    transaction.on_commit(lambda: tasks.refresh_embedding.enqueue(label, pk))
+
+
+def embedded_deleting(sender, instance, **kwargs):
+    # The links go with it: note who embedded it while they are there.
+    keys = tasks.keys_embedding(sender, instance.pk)
+    if keys:
+        transaction.on_commit(lambda: tasks.refresh_entries.enqueue(keys))
+
+
+def video_processed(sender, video_id, **kwargs):
+    label = ExerciseVideo._meta.label
+    transaction.on_commit(lambda: tasks.refresh_embedding.enqueue(label, video_id))
+
+
+def video_part_changed(sender, instance, **kwargs):
+    video_id = instance.video_id
+    transaction.on_commit(
+        lambda: tasks.refresh_embedding.enqueue(ExerciseVideo._meta.label, video_id)
+    )
 
 
 def connect():
-    pass
+    public_pages_changed.connect(page_visibility_changed, dispatch_uid="feeds-pages")
+    listings_changed.connect(listing_changed, dispatch_uid="feeds-listings")
+    video_changed.connect(video_processed, dispatch_uid="feeds-video-processed")
+    for model in EMBEDDED:
+        uid = f"feeds-{model._meta.label}"
+        post_save.connect(embedded_changed, sender=model, dispatch_uid=uid)
+        pre_delete.connect(embedded_deleting, sender=model, dispatch_uid=uid)
+    for model in VIDEO_PARTS:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                video_part_changed, sender=model, dispatch_uid=f"feeds-{model._meta.label}"
+            )

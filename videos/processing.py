@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.images import get_image_model
 
-from . import media
+from . import events, media
 from .models import ExerciseVideo, VideoRendition, VideoStatus
 from .models.video import POSTER_SPEC
 
@@ -56,6 +56,7 @@ def _update(video_id, **fields):
 def mark_failed(video_id, reason):
     logger.warning("video %s failed: %s", video_id, reason)
     _update(video_id, status=VideoStatus.FAILED, failure_reason=reason[:4000], processing_step="")
+    events.send(video_id)
 
 
 def ensure_probed(video, source):
@@ -98,6 +99,7 @@ def poster_step(video_id):
     ):
         image.delete()
         return False
+    events.send(video_id)
     return True
 
 
@@ -165,6 +167,7 @@ def renditions_step(video_id):
         progress=100,
         processed_at=timezone.now(),
     )
+    events.send(video_id)
     return True
 
 
@@ -236,6 +239,7 @@ def reset_for_reprocessing(video):
             progress=0,
             processed_at=None,
         )
+        events.send(video.pk)
 
 
 def clear_generated_poster(video):

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, as django-cors-headers asks, so a preflight is answered there.
     "corsheaders.middleware.CorsMiddleware",
+    "feeds.http.ApiGZipMiddleware",  # the API's JSON only
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -77,6 +78,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "home.auth.PasswordFormGuard",
+    # The IETF RateLimit headers on every API answer a throttle counted (feeds/throttling.py).
+    "feeds.throttling.RateLimitHeadersMiddleware",
     # Last, as axes asks: turns a request it flagged as locked out into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -326,3 +329,9 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 # The change log (feeds/): tombstones are kept at least this many days; a sync cursor older
 # than that answers 410 and the client syncs again from scratch.
 FEEDS_TOMBSTONE_RETENTION_DAYS = env_int("FEEDS_TOMBSTONE_RETENTION_DAYS", 90)
+# Partners (docs/partners.md): requests a minute per token (each token may set its own) and
+# per anonymous client address, counted in this cache (Redis when REDIS_URL is set, so every
+# app server counts together).
+FEEDS_TOKEN_RATE_PER_MINUTE = env_int("FEEDS_TOKEN_RATE_PER_MINUTE", 600)
+FEEDS_ANONYMOUS_RATE_PER_MINUTE = env_int("FEEDS_ANONYMOUS_RATE_PER_MINUTE", 60)
+FEEDS_CACHE = "default"

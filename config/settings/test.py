@@ -18,3 +18,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # The suite never runs collectstatic: WhiteNoise looks files up per request (as under DEBUG)
 # instead of indexing, and warning about, a STATIC_ROOT that a fresh checkout does not have.
 WHITENOISE_AUTOREFRESH = True
+# The API's per-minute limits (feeds/throttling.py) are tested on their own
+# (tests/feeds/test_rate_limits.py); the rest of the suite calls the API far more often.
+FEEDS_ANONYMOUS_RATE_PER_MINUTE = 100_000
+FEEDS_TOKEN_RATE_PER_MINUTE = 100_000

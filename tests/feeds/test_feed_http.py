@@ -1,0 +1,220 @@
+"""The feeds over HTTP: JSON Feed 1.1 documents, filters, keyset pages, cursors, validators,
+cache headers, compression and CORS."""
+
+import gzip
+import json
+
+import pytest
+
+from feeds import cursors
+from feeds.models import FeedState
+from tests.education import factories
+
+EDUCATION = "/api/v1/feeds/education.json"
+CHANGES = "/api/v1/changes"
+
+
+@pytest.fixture
+def library(sections, taxonomy, committed):
+    """Three routines, a modality and a guide, published."""
+    with committed():
+        pages = {
+            "neck": factories.routine(
+                sections["routines"],
+                body_areas=[taxonomy["neck"]],
+                conditions=[taxonomy["neck_pain"]],
+            ),
+            "calves": factories.routine(
+                sections["routines"],
+                title="Calf stretch",
+                body_areas=[taxonomy["calves"]],
+                conditions=[taxonomy["soreness"]],
+            ),
+            "desk": factories.routine(sections["routines"], title="Desk break"),
+            "swedish": factories.modality(sections["modalities"]),
+            "ready": factories.guide(sections["guides"]),
+        }
+    return pages
+
+
+def ids_of(feed):
+    return [item["title"] for item in feed["items"]]
+
+
+def test_education_feed_is_a_json_feed(client, library):
+    response = client.get(EDUCATION)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/feed+json; charset=utf-8"
+    feed = response.json()
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["feed_url"] == "http://testserver" + EDUCATION
+    assert feed["home_page_url"] == "http://testserver/"
+    assert len(feed["items"]) == 5
+    for item in feed["items"]:
+        assert item["id"].startswith("urn:uuid:")
+        assert item["url"].startswith("http://testserver/")
+        assert item["language"] == "en"
+        assert item["_fascia"]["about"].endswith("/api/v1/feeds/schema/fascia.json")
+    assert "next_url" not in feed
+
+
+@pytest.mark.parametrize(
+    ("query", "titles"),
+    [
+        ({"type": "modality"}, {"Swedish massage"}),
+        ({"area": "neck"}, {"Neck release"}),
+        ({"condition": "soreness"}, {"Calf stretch"}),
+        ({"condition": "M54"}, {"Neck release"}),  # an ICD-10-CM code's start
+        ({"condition": "m79.1"}, {"Calf stretch"}),
+        ({"type": "routine", "area": "calves"}, {"Calf stretch"}),
+        ({"language": "es"}, set()),
+    ],
+)
+def test_filters(client, library, query, titles):
+    assert set(ids_of(client.get(EDUCATION, query).json())) == titles
+
+
+def test_keyset_pages_are_stable_while_editors_publish(client, library, committed):
+    first = client.get(EDUCATION, {"limit": 2}).json()
+    assert len(first["items"]) == 2 and first["next_url"]
+    seen = ids_of(first)
+    # An item already read is edited: it moves to the end and is read again, nothing is lost.
+    page = library["neck"] if "Neck release" in seen else library["calves"]
+    page.title = page.title + " (updated)"
+    with committed():
+        page.save_revision().publish()
+    url = first["next_url"]
+    while url:
+        data = client.get(url.removeprefix("http://testserver")).json()
+        seen += ids_of(data)
+        url = data.get("next_url")
+    assert {"Desk break", "Swedish massage", "Getting ready"} <= set(seen)
+    assert page.title in seen
+
+
+def test_feed_page_query_count_is_fixed(client, library, django_assert_max_num_queries):
+    for limit in (1, 100):
+        with django_assert_max_num_queries(4):
+            assert client.get(EDUCATION, {"limit": limit}).status_code == 200
+    with django_assert_max_num_queries(4):
+        client.get(EDUCATION, {"area": "neck", "condition": "M54", "type": "routine"})
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ({"limit": "0"}, "limit"),
+        ({"limit": "101"}, "limit"),
+        ({"type": "video"}, "type"),
+        ({"after": "not-a-cursor"}, "after"),
+        ({"updated_since": "yesterday"}, "updated_since"),
+        ({"area": "a b"}, "area"),
+    ],
+)
+def test_bad_parameters_are_problems_naming_them(client, db, query, parameter):
+    response = client.get(EDUCATION, query)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == 400
+    assert parameter in [error["name"] for error in body["errors"]]
+
+
+def test_a_tampered_cursor_is_400(client, library):
+    cursor = client.get(CHANGES, {"limit": 1}).json()["next_cursor"]
+    tampered = cursor[:-2] + ("AA" if not cursor.endswith("AA") else "BB")
+    response = client.get(CHANGES, {"cursor": tampered})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["name"] == "cursor"
+    # A feed's cursor is not a changes cursor either.
+    response = client.get(CHANGES, {"cursor": cursors.make(1, "education")})
+    assert response.status_code == 400
+
+
+def test_a_cursor_past_retention_is_410_with_a_restart_url(client, library):
+    cursor = client.get(CHANGES, {"limit": 1}).json()["next_cursor"]
+    FeedState.objects.filter(pk=1).update(pruned_through_seq=100)
+    response = client.get(CHANGES, {"cursor": cursor, "feed": "education"})
+    assert response.status_code == 410
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == 410
+    assert body["restart_url"] == "http://testserver/api/v1/changes?feed=education"
+
+
+def test_changes_page_through_everything(client, library, django_assert_max_num_queries):
+    seen, cursor = [], None
+    for _ in range(10):
+        with django_assert_max_num_queries(4):
+            data = client.get(CHANGES, {"limit": 2, **({"cursor": cursor} if cursor else {})})
+        data = data.json()
+        seen += [change["item"]["title"] for change in data["changes"]]
+        cursor = data["next_cursor"]
+        if not data["has_more"]:
+            break
+    assert len(seen) == 5
+    assert data["tombstones_retained_since"]
+    again = client.get(CHANGES, {"cursor": cursor}).json()
+    assert again["changes"] == [] and again["has_more"] is False
+
+
+def test_etag_and_last_modified_answer_304_after_one_query(
+    client, library, django_assert_max_num_queries
+):
+    response = client.get(EDUCATION)
+    etag, modified = response["ETag"], response["Last-Modified"]
+    assert etag.startswith('"') and response["Cache-Control"].startswith("public, max-age=60")
+    assert "stale-while-revalidate=300" in response["Cache-Control"]
+    assert "Accept-Encoding" in response["Vary"]
+    with django_assert_max_num_queries(1):
+        again = client.get(EDUCATION, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again["ETag"] == etag
+    assert client.get(EDUCATION, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert client.get(EDUCATION, {"limit": 3}, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_an_edit_changes_the_etag(client, library, committed):
+    etag = client.get(EDUCATION)["ETag"]
+    page = library["desk"]
+    page.title = "Desk break, longer"
+    with committed():
+        page.save_revision().publish()
+    assert client.get(EDUCATION, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_gzip_for_clients_that_accept_it(client, library):
+    response = client.get(EDUCATION, HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(response.content))["version"].endswith("1.1")
+    assert response["ETag"].startswith('W/"')  # compressed bytes: a weak validator
+    assert (
+        client.get(
+            EDUCATION, HTTP_IF_NONE_MATCH=response["ETag"], HTTP_ACCEPT_ENCODING="gzip"
+        ).status_code
+        == 304
+    )
+
+
+def test_cors_for_public_gets_without_cookies(client, library):
+    response = client.get(EDUCATION, HTTP_ORIGIN="https://clinic.example")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "etag" in response["Access-Control-Expose-Headers"].lower()
+    assert "Set-Cookie" not in response
+    assert "Cookie" not in response.get("Vary", "")
+    preflight = client.options(
+        EDUCATION,
+        HTTP_ORIGIN="https://clinic.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization, if-none-match",
+    )
+    assert preflight.status_code == 200
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+    assert "authorization" in preflight["Access-Control-Allow-Headers"]
+    assert "Access-Control-Allow-Credentials" not in preflight
+
+
+def test_fascia_schema_describes_the_extension(client, db):
+    response = client.get("/api/v1/feeds/schema/fascia.json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema.get("$schema", "").startswith("https://json-schema.org/")
