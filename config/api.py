@@ -18,13 +18,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import URLPattern
 from ninja import NinjaAPI
+from ninja.constants import NOT_SET
 from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.openapi.docs import Swagger
 from ninja.parser import Parser
 
 from config.api_schemas import COMMON_PROBLEMS, Problem
 from config.problems import ApiProblem, problem_for, problem_json
-from feeds.auth import partner_auth
+from feeds.auth import PartnerAuth, partner_auth
 from feeds.throttling import throttled, throttles
 from home.params import BadParameter, problem_response
 
@@ -102,15 +103,16 @@ api = FasciaAPI(
 )
 # Its own handler, before HttpError's: the 429 carries the RateLimit headers too.
 api.add_exception_handler(Throttled, throttled)
-# Each app mounts its own router here.
-for prefix, router in [
-    ("/education/", "education.api.router"),
-    ("/videos/", "videos.api.router"),
-    ("/directory/", "directory.api.router"),
-    ("/search", "search.api.router"),  # its one route is the root: /api/v1/search
-    ("/", "feeds.api.router"),  # /api/v1/feeds/..., /api/v1/changes (feeds/api.py)
+# Each app mounts its own router here, with the token scope its operations belong to (the
+# feeds check theirs per operation: a feed and the change log are separate scopes).
+for prefix, router, scope in [
+    ("/education/", "education.api.router", "education"),
+    ("/videos/", "videos.api.router", "videos"),
+    ("/directory/", "directory.api.router", "directory"),
+    ("/search", "search.api.router", "search"),  # its one route is the root: /api/v1/search
+    ("/", "feeds.api.router", None),  # /api/v1/feeds/..., /api/v1/changes (feeds/api.py)
 ]:
-    api.add_router(prefix, router)
+    api.add_router(prefix, router, auth=PartnerAuth(scope) if scope else NOT_SET)
 
 
 def parameter_name(error):

@@ -68,6 +68,12 @@ class PartnerAuth(HttpBearer):
         "lower rate limit). A partner's token: Authorization: Bearer fascia_… (docs/partners.md)."
     )
 
+    def __init__(self, scope=None):
+        """`scope`: the endpoint group its operations belong to ("education", "directory",
+        "search", "videos"); a token whose scopes leave it out gets a 403 there."""
+        super().__init__()
+        self.scope = scope
+
     def __call__(self, request):
         header = request.headers.get(self.header)
         if header is None:
@@ -75,7 +81,10 @@ class PartnerAuth(HttpBearer):
         scheme, _, secret = header.strip().partition(" ")
         if scheme.lower() != "bearer":
             raise unauthorized()
-        return self.authenticate(request, secret.strip())
+        caller = self.authenticate(request, secret.strip())
+        if self.scope and not caller.allows(self.scope):
+            raise out_of_scope(self.scope)
+        return caller
 
     def authenticate(self, request, token):
         now = timezone.now()
@@ -94,15 +103,19 @@ def request_auth(request):
     return getattr(request, "auth", None) or ANONYMOUS
 
 
+def out_of_scope(endpoint):
+    return ApiProblem(
+        403,
+        f"This token's scopes do not include the {endpoint} endpoints.",
+        scope=endpoint,
+    )
+
+
 def require_scope(request, endpoint):
     """403 when the caller's token may not read `endpoint` ("education", "directory",
     "changes", "search", "videos"); anonymous callers read public data."""
     if not request_auth(request).allows(endpoint):
-        raise ApiProblem(
-            403,
-            f"This token's scopes do not include the {endpoint} endpoints.",
-            scope=endpoint,
-        )
+        raise out_of_scope(endpoint)
 
 
 def content_terms(request):

@@ -12,11 +12,14 @@ import hashlib
 
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.gzip import GZipMiddleware
+from django.middleware.http import ConditionalGetMiddleware
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
 PUBLIC_CACHE = "public, max-age=60, stale-while-revalidate=300"
 PRIVATE_CACHE = "private, max-age=60"
 VARY = "Accept-Encoding, Authorization"
+API_PREFIXES = ("/api/v1/", "/api/wagtail/")
 
 
 def etag_for(state, request, scope_key=""):
@@ -75,4 +78,17 @@ class ApiGZipMiddleware(GZipMiddleware):
         return super().process_response(request, response)
 
 
-API_PREFIXES = ("/api/v1/", "/api/wagtail/")
+class ApiConditionalGetMiddleware(ConditionalGetMiddleware):
+    """Every other successful API answer (details, searches, Wagtail's API v2) gets the same
+    caching headers as the feeds, and a strong ETag from its body (Django's
+    ConditionalGetMiddleware), so If-None-Match answers 304 there too. The feeds set their own
+    validators before any item is read; this leaves them as they are."""
+
+    def process_response(self, request, response):
+        if not request.path.startswith(API_PREFIXES) or response.status_code != 200:
+            return response
+        if not response.has_header("Cache-Control"):
+            anonymous = getattr(getattr(request, "auth", None), "is_anonymous", True)
+            response["Cache-Control"] = PUBLIC_CACHE if anonymous else PRIVATE_CACHE
+        patch_vary_headers(response, ("Accept-Encoding", "Authorization"))
+        return super().process_response(request, response)

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     # Before CommonMiddleware, as django-cors-headers asks, so a preflight is answered there.
     "corsheaders.middleware.CorsMiddleware",
     "feeds.http.ApiGZipMiddleware",  # the API's JSON only
+    # ETag (from the body), 304s and cache headers on the API's other answers.
+    "feeds.http.ApiConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
