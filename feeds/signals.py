@@ -32,14 +32,6 @@ from videos.events import video_changed
 from videos.models import CaptionTrack, ExerciseVideo
 
 PAGE_KINDS = {SelfCareRoutinePage: "routine", ModalityPage: "modality", GuidePage: "guide"}
-# The tombstone reason a page event gives when it hides a page.
-PAGE_REASONS = {
-    "unpublish": "unpublished",
-    "delete": "deleted",
-    "restriction": "made_private",
-    "move": "moved_out",
-    "schedule": "expired",
-}
 EMBEDDED = (Condition, BodyArea, Equipment, Reviewer, ExerciseVideo)
 VIDEO_PARTS = (CaptionTrack,)
 
@@ -58,10 +50,10 @@ def page_keys(page, subtree):
 
 
 def page_visibility_changed(sender, page, subtree=False, reason=None, **kwargs):
+    # The event's name is the hint (FeedSource.build): "move" names a tombstone moved_out.
     keys = page_keys(page, subtree)
     if keys:
-        hint = PAGE_REASONS.get(reason)
-        transaction.on_commit(lambda: tasks.refresh_entries.enqueue(keys, hint))
+        transaction.on_commit(lambda: tasks.refresh_entries.enqueue(keys, reason))
 
 
 def listing_changed(sender, ids=(), reason=None, **kwargs):

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from education.models import RoutineIndexPage
 from feeds import changelog
 from feeds.models import FeedEntry, FeedState
 from tests.education import factories
@@ -175,3 +176,15 @@ def test_a_hidden_object_never_seen_writes_nothing(sections, committed):
     report = changelog.refresh("routine", [page.pk], "unpublished")
     assert report.counts["unchanged"] == 1
     assert not FeedEntry.objects.exists()
+
+
+def test_a_move_under_a_restricted_section_is_moved_out(client, home_page, sections, committed):
+    with committed():
+        page = factories.routine(sections["routines"])
+        staff = factories.publish(home_page, RoutineIndexPage(title="Staff", slug="staff"))
+        PageViewRestriction.objects.create(page=staff, restriction_type=PageViewRestriction.LOGIN)
+    _changes, cursor = sync(client)
+    with committed():
+        page.move(staff, pos="last-child")
+    changes, _cursor = sync(client, cursor)
+    assert [(c["op"], c["tombstone"]["reason"]) for c in changes] == [("delete", "moved_out")]
