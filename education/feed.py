@@ -38,7 +38,7 @@ from feeds.items import FeedItem, FeedSource, Hidden
 from home import site_cache
 from home.links import safe_href
 from home.site_urls import absolute_url
-from home.visibility import public_page_q, unrestricted_q
+from home.visibility import public_page_q
 from videos.models import CaptionTrack, ExerciseVideo, VideoChapter, VideoRendition
 
 FASCIA_SCHEMA_PATH = "/api/v1/feeds/schema/fascia.json"
@@ -65,16 +65,14 @@ def _public_modalities():
 
 
 def _pages(kind, ids, now):
-    """The pages of one kind among `ids`, with everything their item reads, and two flags for
-    the hidden reasons: `in_public` (the whole public rule) and `unrestricted`."""
+    """The pages of one kind among `ids`, with everything their item reads, and `in_public`:
+    the whole public rule, computed by the database (its restriction half is a subquery over
+    the ancestors); hidden_reason() tells the rest apart from columns already loaded."""
     model = MODELS[kind]
-    flags = {
-        "in_public": ExpressionWrapper(public_page_q(now), output_field=BooleanField()),
-        "unrestricted": ExpressionWrapper(unrestricted_q(), output_field=BooleanField()),
-    }
+    in_public = ExpressionWrapper(public_page_q(now), output_field=BooleanField())
     queryset = (
         model.objects.filter(pk__in=ids)
-        .annotate(**flags)
+        .annotate(in_public=in_public)
         .select_related("reviewer", "locale")
         .prefetch_related("tagged_items__tag")
     )
