@@ -11,6 +11,7 @@ import json
 from django.utils.safestring import mark_safe
 
 from home.links import safe_href
+from home.site_urls import absolute_url
 
 _ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 # U+2028/2029 are legal in JSON but end a line in older JavaScript parsers.
@@ -81,7 +82,9 @@ def organization(settings, request=None, site=None):
         or None,
     }
     if settings.logo_id:
-        data["logo"] = request.build_absolute_uri(settings.logo.file.url) if request else None
+        # The site's root URL, never the request's host (home/site_urls.py).
+        logo = settings.logo.file.url
+        data["logo"] = site_url + logo if site_url and logo.startswith("/") else absolute_url(logo)
     if settings.has_address:
         data["address"] = {
             "@type": "PostalAddress",
