@@ -35,6 +35,8 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
+from education.api_fields import with_feed_records
+from education.models import GuidePage, ModalityPage, SelfCareRoutinePage
 from home.params import (
     ASCII_DIGITS,
     MAX_ID,
@@ -243,6 +245,15 @@ class PublicPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
         queryset = super().get_base_queryset()
         return queryset.filter(pk__in=public_pages(Page.objects.all()).values("pk"))
 
+    def get_queryset(self):
+        # A listing of one education type (?type=education.SelfCareRoutinePage) reads each
+        # page's `education` field from its stored feed item, in the listing's own query.
+        # Its `locale` meta field is read per page too: joined here.
+        queryset = super().get_queryset()
+        if queryset.model in FEED_PAGE_MODELS:
+            queryset = with_feed_records(queryset.select_related("locale"))
+        return queryset
+
 
 class PublicImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
     def get_queryset(self):
@@ -255,6 +266,7 @@ class PublicDocumentsAPIViewSet(CheckedParametersMixin, DocumentsAPIViewSet):
         return public_documents(super().get_queryset())
 
 
+FEED_PAGE_MODELS = (SelfCareRoutinePage, ModalityPage, GuidePage)
 router = WagtailAPIRouter("wagtailapi")
 router.register_endpoint("pages", PublicPagesAPIViewSet)
 router.register_endpoint("images", PublicImagesAPIViewSet)
