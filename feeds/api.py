@@ -19,6 +19,7 @@ from django.http import JsonResponse
 from ninja import Query, Router
 from pydantic import Field
 
+from config.api_schemas import responses
 from config.problems import ApiProblem
 from feeds import cursors, http, reading
 from feeds.auth import content_terms, require_scope
@@ -33,7 +34,6 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 LANGUAGE_PATTERN = r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$"
 NEAR_PATTERN = r"^\s*-?\d{1,2}(\.\d+)?\s*,\s*-?\d{1,3}(\.\d+)?\s*$"
 Cursor = Text(400, "A cursor from a previous response's next_cursor or next_url.")
-PROBLEMS = {400: dict, 401: dict, 403: dict, 410: dict, 429: dict}
 
 FEEDS = {
     "education": {
@@ -191,7 +191,7 @@ def serve_feed(request, feed, params):
 
 @router.get(
     "/feeds/education.json",
-    response={200: JsonFeedOut, **PROBLEMS},
+    response=responses(JsonFeedOut),
     by_alias=True,
     summary="Patient education as a JSON Feed 1.1",
 )
@@ -204,7 +204,7 @@ def education_feed(request, params: Query[EducationFeedQuery]):
 
 @router.get(
     "/feeds/directory.json",
-    response={200: JsonFeedOut, **PROBLEMS},
+    response=responses(JsonFeedOut),
     by_alias=True,
     summary="Licensed therapists as a JSON Feed 1.1",
 )
@@ -220,7 +220,7 @@ def directory_feed(request, params: Query[DirectoryFeedQuery]):
 
 @router.get(
     "/changes",
-    response={200: ChangesOut, **PROBLEMS},
+    response=responses(ChangesOut, 410),
     by_alias=True,
     summary="Delta sync: upserts and tombstones since a cursor",
 )

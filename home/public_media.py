@@ -1,10 +1,10 @@
 """Which images and documents the public may see: only what something public shows.
 
-Wagtail's API v2 (`/api/v2/images/`, `/api/v2/documents/`) would otherwise list the whole
-library, including files that only a draft, a private page, an expired page or an unlicensed
-therapist uses, under sequential ids anyone can walk. config/wagtail_api.py narrows its
-viewsets with `public_images()` and `public_documents()`; a file nothing public shows answers
-the same 404 as a missing id.
+Wagtail's API v2 (`/api/wagtail/v2/images/`, `/api/wagtail/v2/documents/`) would otherwise list
+the whole library, including files that only a draft, a private page, an expired page or an
+unlicensed therapist uses, under sequential ids anyone can walk. config/wagtail_api.py narrows
+its viewsets with `public_images()` and `public_documents()`; a file nothing public shows
+answers the same 404 as a missing id.
 
 Shown means: referenced by a public page (home.visibility's rule: live, in its go-live/expiry
 window, no view restriction) through a foreign key, a chooser block or rich text, as Wagtail's

@@ -49,7 +49,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "corsheaders",
-    # Only for its templates and static files: /api/docs loads Swagger UI from our own static
+    # Only for its templates and static files: /api/v1/docs loads Swagger UI from our own static
     # files (no CDN) and without inline script, under the site's CSP.
     "ninja",
     "django.contrib.admin",

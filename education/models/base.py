@@ -150,8 +150,9 @@ class EducationPage(BreadcrumbMixin, ClinicalReviewMixin, ReadingLevelMixin, Pag
         return []
 
     # Data --------------------------------------------------------------------------------
-    # The page's record for the API (/api/education/ and the API v2 "education" field): each
-    # page type adds its own part to the base's (super().api_data(request) | {...}).
+    # The page's record for /api/v1/education/, the feed's _fascia and the Wagtail API v2
+    # "education" field: each page type adds its own part to the base's
+    # (super().api_data(request) | {...}).
 
     def api_summary(self, request=None):
         """The short record of a listing."""
