@@ -111,8 +111,13 @@ def refresh(kind, ids, reason_hint=None):
     source = source_for(kind) if ids else None
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        built = source.build(kind, chunk, reason_hint=reason_hint)
-        report.add(write(source.feed, kind, chunk, built))
+        # Built and written under the state row's lock: two workers refreshing the same item
+        # at once take turns, so an item built from older data never lands after a newer one,
+        # and two first publications never race to create the same entry.
+        with transaction.atomic():
+            state = FeedState.objects.select_for_update().get(pk=1)
+            built = source.build(kind, chunk, reason_hint=reason_hint)
+            report.add(write(state, source.feed, kind, chunk, built))
     return report
 
 
@@ -127,8 +132,9 @@ def refresh_keys(keys, reason_hint=None):
     return report
 
 
-def write(feed, kind, ids, built):
-    """Compare built items with the stored entries and write the differences in sequence."""
+def write(state, feed, kind, ids, built):
+    """Compare built items with the stored entries and write the differences in sequence.
+    `state`: the FeedState row, locked by the caller's transaction."""
     existing = {e.object_id: e for e in FeedEntry.objects.filter(kind=kind, object_id__in=ids)}
     now = timezone.now()
     upserts, tombstones, report = [], [], Report()
@@ -148,10 +154,9 @@ def write(feed, kind, ids, built):
         else:
             report.counts["unchanged"] += 1  # never shown, or already gone
     if upserts or tombstones:
-        with transaction.atomic():
-            seqs = iter(allocate(len(upserts) + len(tombstones), now, upserts))
-            save_upserts(feed, kind, upserts, seqs, now)
-            save_tombstones(tombstones, seqs, now)
+        seqs = iter(allocate(state, len(upserts) + len(tombstones), now, upserts))
+        save_upserts(feed, kind, upserts, seqs, now)
+        save_tombstones(tombstones, seqs, now)
     return report
 
 
@@ -164,9 +169,8 @@ def unchanged(entry, digest, built):
     )
 
 
-def allocate(count, now, upserts=()):
-    """`count` new sequence numbers; the state row stays locked until the transaction ends."""
-    state = FeedState.objects.select_for_update().get(pk=1)
+def allocate(state, count, now, upserts=()):
+    """`count` new sequence numbers from the locked state row."""
     first = state.last_seq + 1
     state.last_seq += count
     state.last_changed_at = now

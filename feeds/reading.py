@@ -10,6 +10,7 @@ past its time, and a partner syncing changes is told it is gone without waiting 
 import math
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
@@ -17,14 +18,22 @@ from feeds import changelog
 from feeds.models import FeedEntry, FeedPoint, FeedState, FeedTerm
 
 EARTH_RADIUS_KM = 6371.0088
+EXPIRING_KEY = "feeds:expiring"
+EXPIRING_SECONDS = 120
 
 
 def current_state(now=None):
     """The FeedState row, after writing any tombstones that fell due by the clock."""
     now = now or timezone.now()
     state = FeedState.objects.get(pk=1)
-    if state.next_expiry is not None and state.next_expiry <= now:
-        changelog.expire_due(now)
+    due = state.next_expiry is not None and state.next_expiry <= now
+    # One reader does it (the shared cache is the flag); the others answer at once: their
+    # queries already leave out what has passed its time.
+    if due and cache.add(EXPIRING_KEY, 1, EXPIRING_SECONDS):
+        try:
+            changelog.expire_due(now)
+        finally:
+            cache.delete(EXPIRING_KEY)
         state = FeedState.objects.get(pk=1)
     return state
 
