@@ -5,12 +5,18 @@ bench/feeds.py points ROOT_URLCONF here. Both come first: Wagtail's page tree ta
 that nothing above it claimed.
 """
 
-from django.http import JsonResponse
-from django.urls import path
-from ninja import NinjaAPI
+import sys
 
-from config.urls import handler400  # noqa: F401
-from config.urls import urlpatterns as site_urlpatterns
+if __name__ == "__main__":  # `make bench` runs every bench/*.py: this one is not a benchmark
+    print("bench/feeds_urls.py is bench/feeds.py's URL conf: run bench/feeds.py.")
+    sys.exit(0)
+
+from django.http import JsonResponse  # noqa: E402
+from django.urls import path  # noqa: E402
+from ninja import NinjaAPI  # noqa: E402
+
+from config.urls import handler400  # noqa: E402, F401
+from config.urls import urlpatterns as site_urlpatterns  # noqa: E402
 
 bare_api = NinjaAPI(urls_namespace="bench-ninja", docs_url=None, openapi_url=None)
 
