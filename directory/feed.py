@@ -198,14 +198,7 @@ def location_record(location):
         "id": location.pk,
         "name": location.display_name or None,
         "clinic": {"slug": clinic.slug, "name": clinic.name} if clinic else None,
-        "address": {
-            "street_address": location.street_address,
-            "address_line_2": location.address_line_2 or None,
-            "locality": location.locality,
-            "region": location.region,
-            "postal_code": location.postal_code,
-            "country": location.country,
-        },
+        "address": location.address_data(),
         "geo": {"latitude": float(location.latitude), "longitude": float(location.longitude)},
         "phone": location.phone or None,
         "hours": [

@@ -271,6 +271,17 @@ class Location(DraftStateMixin, RevisionMixin, ClusterableModel):
     def display_name(self):
         return self.name or (self.clinic.name if self.clinic_id else "")
 
+    def address_data(self):
+        """The postal address as the API and the feed write it."""
+        return {
+            "street_address": self.street_address,
+            "address_line_2": self.address_line_2 or None,
+            "locality": self.locality,
+            "region": self.region,
+            "postal_code": self.postal_code,
+            "country": self.country,
+        }
+
     @property
     def osm_url(self):
         return (
