@@ -15,8 +15,17 @@ pytestmark = pytest.mark.django_db
 
 
 def as_json(data):
-    """The record as the API writes it (Django's encoder: dates as ISO strings)."""
-    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    """The record as the API writes it (Django's encoder: dates as ISO strings), with one
+    spelling per moment: the encoder keeps milliseconds, so a time 0.000456 s past the second
+    is "...00.000Z", which reads back as a whole second and is then written "...00Z"."""
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder), object_hook=whole_seconds)
+
+
+def whole_seconds(obj):
+    return {
+        key: value[:-5] + "Z" if isinstance(value, str) and value.endswith(".000Z") else value
+        for key, value in obj.items()
+    }
 
 
 @pytest.fixture
