@@ -279,6 +279,8 @@ def _terms(kind, page, language):
     # Sorted: tagged items have no order of their own, and a stored entry must not change
     # because the database returned the same tags in another order.
     terms += sorted(f"tag:{tagged.tag.slug}" for tagged in page.tagged_items.all())
+    # The item's own `tags` (body area, condition and equipment slugs) find it by ?tag= too.
+    terms += [f"tag:{slug}" for slug in _tags(page)]
     terms.append(f"lang:{language}")
     return list(dict.fromkeys(term.lower() for term in terms))
 

@@ -11,13 +11,13 @@ validators of feeds/http.py; a conditional request answers 304 after one query.
 """
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from ninja import Query, Router
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from config.api_schemas import responses
 from config.problems import ApiProblem
@@ -56,6 +56,19 @@ class FeedQuery(QueryParams):
     updated_since: datetime | None = Field(
         None, description="Only items changed at or after this moment (ISO 8601)."
     )
+
+    @field_validator("updated_since")
+    @classmethod
+    def _within_years(cls, value):
+        # 0001-01-01T00:00+14:00 is a valid ISO 8601 moment that no database column holds.
+        try:
+            in_utc = value.astimezone(UTC) if value is not None else None
+        except OverflowError:
+            raise ValueError("must be a moment between the years 1 and 9998") from None
+        if in_utc is not None and not 1 <= in_utc.year <= 9998:
+            raise ValueError("must be a moment between the years 1 and 9998")
+        return in_utc
+
     language: str | None = Field(
         None, pattern=LANGUAGE_PATTERN, max_length=35, description="BCP 47 language, e.g. en."
     )
@@ -168,8 +181,9 @@ def serve_feed(request, feed, params):
     rows, more = reading.feed_page(
         feed, after, params.limit, filters + access, updated_since=params.updated_since
     )
-    if any(isinstance(f, reading.Near) for f in filters):
-        rows = reading.within_radius(rows, next(f for f in filters if isinstance(f, reading.Near)))
+    last_read = rows[-1][0] if rows else after  # the next page starts after what was read
+    if near := next((f for f in filters if isinstance(f, reading.Near)), None):
+        rows = reading.within_radius(rows, near)
     head = {
         "version": JSON_FEED_VERSION,
         "title": FEEDS[feed]["title"],
@@ -179,7 +193,7 @@ def serve_feed(request, feed, params):
         "language": "en",
     }
     if more:
-        head["next_url"] = page_url(request, after=cursors.make(rows[-1][0], feed))
+        head["next_url"] = page_url(request, after=cursors.make(last_read, feed))
     text = (
         reading.changelog.dumps(head)[:-1]
         + ',"items":['
@@ -237,6 +251,8 @@ def changes(request, params: Query[ChangesQuery]):
     state = reading.current_state()
     if not params.cursor:
         initial = state.last_seq  # tombstones up to here concern nothing the client has
+    if after > state.last_seq:  # the cached state may be a moment behind the rows
+        state = reading.read_state(fresh=True)
     if after and (after < state.pruned_through_seq or after > state.last_seq):
         raise ApiProblem(
             410,

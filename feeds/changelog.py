@@ -67,9 +67,13 @@ def dumps(value):
     return json.dumps(value, cls=DjangoJSONEncoder, separators=(",", ":"))
 
 
-def digest_of(item):
-    """The digest of what a partner sees, less the members that move on every republish."""
+def digest_of(item, terms=(), points=()):
+    """The digest of what a partner sees, less the members that move on every republish, and
+    of what it is found by (its filter terms and places: a tag or a related modality can change
+    without changing the item's JSON, and the filters and token scopes must follow)."""
     stable = {k: v for k, v in item.items() if k not in VOLATILE_ITEM_MEMBERS}
+    stable["_terms"] = sorted(set(terms))
+    stable["_points"] = sorted(points)
     extension = stable.get("_fascia")
     if isinstance(extension, dict):
         stable["_fascia"] = {
@@ -126,6 +130,23 @@ def refresh(kind, ids, reason_hint=None):
     return report
 
 
+def rebuild(kinds=None):
+    """Refresh every public object and every object with a live entry, of these kinds (all by
+    default): {kind: Report}. rebuild_feeds and the Site's change use it."""
+    reports = {}
+    for name, source in sorted(sources().items()):
+        if kinds and name not in kinds:
+            continue
+        ids = set(source.public_ids(name))
+        ids |= set(
+            FeedEntry.objects.filter(kind=name, is_deleted=False).values_list(
+                "object_id", flat=True
+            )
+        )
+        reports[name] = refresh(name, ids)
+    return reports
+
+
 def refresh_keys(keys, reason_hint=None):
     """refresh() for [(kind, id)] of any kinds."""
     by_kind = {}
@@ -147,7 +168,7 @@ def write(state, feed, kind, ids, built):
         result = built.get(object_id) or Hidden(kind, object_id, "deleted")
         entry = existing.get(object_id)
         if isinstance(result, FeedItem):
-            digest = digest_of(result.item).hexdigest()
+            digest = digest_of(result.item, result.terms, result.points).hexdigest()
             if unchanged(entry, digest, result):
                 report.counts["unchanged"] += 1
                 continue

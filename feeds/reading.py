@@ -161,8 +161,9 @@ PLAIN_FEED_SQL = (
     "AND (valid_until IS NULL OR valid_until > %s) ORDER BY seq LIMIT %s"
 )
 PLAIN_CHANGES_SQL = (
-    "SELECT seq, kind, uuid, is_deleted, body, valid_until, expiry_reason, changed_at "
-    "FROM feeds_feedentry WHERE seq > %s{where} ORDER BY seq LIMIT %s"
+    "SELECT seq, kind, uuid, is_deleted, body, "
+    "CASE WHEN valid_until IS NOT NULL AND valid_until <= %s THEN 1 ELSE 0 END, "
+    "valid_until, expiry_reason FROM feeds_feedentry WHERE seq > %s{where} ORDER BY seq LIMIT %s"
 )
 
 
@@ -175,7 +176,7 @@ def plain_feed_page(feed, after, limit, now):
 
 
 def plain_change_page(after, limit, feed, kinds, tombstones_after, now):
-    where, params = "", [after]
+    where, params = "", [connection.ops.adapt_datetimefield_value(now), after]
     if tombstones_after:
         where += " AND NOT (is_deleted AND seq <= %s)"
         params.append(tombstones_after)
@@ -188,26 +189,24 @@ def plain_change_page(after, limit, feed, kinds, tombstones_after, now):
     with connection.cursor() as cursor:
         cursor.execute(PLAIN_CHANGES_SQL.format(where=where), [*params, limit + 1])
         rows = cursor.fetchall()
-    changes = [to_change(plain_row(row), now, False) for row in rows[:limit]]
+    changes = []
+    for seq, kind, uuid, is_deleted, body, due, valid_until, expiry_reason in rows[:limit]:
+        if due and not is_deleted:  # rare: see to_change
+            row = (seq, kind, urn_text(uuid), False, body, as_datetime(valid_until), expiry_reason)
+            changes.append(to_change((*row, None), now, False))
+        else:
+            changes.append(Change(seq, kind, f"urn:uuid:{urn_text(uuid)}", body, bool(is_deleted)))
     return changes, len(rows) > limit
 
 
-def plain_row(row):
-    """A row read by a plain cursor in the ORM's types: the uuid (SQLite stores 32 hex
-    digits) and the datetimes, read only when a tombstone must be made from them."""
-    seq, kind, uuid, is_deleted, body, valid_until, expiry_reason, changed_at = row
-    if not isinstance(uuid, UUID):
-        uuid = UUID(hex=str(uuid))
-    return (
-        seq,
-        kind,
-        uuid,
-        bool(is_deleted),
-        body,
-        as_datetime(valid_until),
-        expiry_reason,
-        changed_at,
-    )
+def urn_text(uuid):
+    """A uuid read by a plain cursor as text: PostgreSQL gives a UUID, SQLite 32 hex digits."""
+    if isinstance(uuid, UUID):
+        return str(uuid)
+    h = str(uuid)
+    if len(h) == 32:
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    return h
 
 
 def distance_km(lat1, lng1, lat2, lng2):

@@ -13,8 +13,11 @@ The refresh itself compares digests, so an event that changes nothing a partner 
 change.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import ReferenceIndex, Site
+from wagtail.signals import page_slug_changed
 
 from directory.events import listings_changed
 from education.models import (
@@ -54,6 +57,32 @@ def page_visibility_changed(sender, page, subtree=False, reason=None, **kwargs):
     keys = page_keys(page, subtree)
     if keys:
         transaction.on_commit(lambda: tasks.refresh_entries.enqueue(keys, reason))
+    # Pages whose rich text links to it: a link to a page the public cannot see is text, not
+    # a link, in their items (home/rich_text.py), and the other way round.
+    if linking := pages_linking_to(page):
+        transaction.on_commit(lambda: tasks.refresh_entries.enqueue(linking))
+
+
+def pages_linking_to(page):
+    """[(kind, id)] of the education pages that link to `page`, from Wagtail's reference
+    index (one query)."""
+    references = ReferenceIndex.get_references_to(page).values_list("content_type_id", "object_id")
+    keys = set()
+    for content_type_id, object_id in references:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if (kind := PAGE_KINDS.get(model)) and str(object_id).isdigit():
+            keys.add((kind, int(object_id)))
+    return sorted(keys)
+
+
+def slug_changed(sender, instance, **kwargs):
+    # Every URL below it moved: the items' url, links and _fascia.url follow.
+    page_visibility_changed(sender, instance, subtree=True, reason="publish")
+
+
+def site_changed(sender, **kwargs):
+    # Every absolute URL comes from the Site's root URL (home/site_urls.py).
+    transaction.on_commit(lambda: tasks.refresh_everything.enqueue())
 
 
 def listing_changed(sender, ids=(), reason=None, **kwargs):
@@ -89,6 +118,8 @@ def video_part_changed(sender, instance, **kwargs):
 
 def connect():
     public_pages_changed.connect(page_visibility_changed, dispatch_uid="feeds-pages")
+    page_slug_changed.connect(slug_changed, dispatch_uid="feeds-slug")
+    post_save.connect(site_changed, sender=Site, dispatch_uid="feeds-site")
     listings_changed.connect(listing_changed, dispatch_uid="feeds-listings")
     video_changed.connect(video_processed, dispatch_uid="feeds-video-processed")
     for model in EMBEDDED:

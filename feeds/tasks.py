@@ -16,6 +16,13 @@ def refresh_entries(keys, reason_hint=None):
 
 
 @task()
+def refresh_everything():
+    """Every item again (the Site's root URL changed); writes only what differs."""
+    reports = changelog.rebuild()
+    return "; ".join(f"{kind}: {report}" for kind, report in reports.items())
+
+
+@task()
 def refresh_embedding(model_label, pk):
     """A snippet or a video that items embed changed: re-materialise every item embedding it
     (a condition's codes appear in routines and therapists, a reviewer's name in every page

@@ -204,6 +204,10 @@ def test_terms_of_a_routine(routine, swedish):
         "snomed:81680005",
         "modality:swedish-massage",
         "tag:desk",
+        # The item's own tags (body areas, conditions, equipment) find it by ?tag= too.
+        "tag:neck",
+        "tag:neck-pain",
+        "tag:foam-roller",
         "lang:en",
     ]
 
@@ -216,6 +220,7 @@ def test_terms_of_a_modality_and_a_guide(swedish, guide):
         "snomed:81680005",
         "modality:swedish-massage",
         "tag:relaxation",
+        "tag:neck-pain",
         "lang:en",
     ]
     assert item_of("guide", guide).terms == [
@@ -223,6 +228,8 @@ def test_terms_of_a_modality_and_a_guide(swedish, guide):
         "area:calves",
         "condition:soreness",
         "icd:m79.10",
+        "tag:calves",
+        "tag:soreness",
         "lang:en",
     ]
 

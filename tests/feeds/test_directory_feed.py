@@ -145,3 +145,20 @@ def test_directory_items_are_json_feed_items(client, listings):
     for item in feed["items"]:
         assert item.get("content_text") or item.get("content_html")
         json.dumps(item)
+
+
+def test_a_near_page_whose_rows_all_fall_outside_the_circle_still_pages(
+    client, db, site, committed
+):
+    """The box holds the circle's corners: a page of such rows is empty, not a 500, and its
+    next_url goes on after them."""
+    with committed():
+        corner = location_at(37.7749 + 0.006, -122.4194 + 0.008, postal_code="94110")  # ~1 km
+        centre = location_at(37.7749, -122.4194, postal_code="94110")
+        listed_therapist([corner], name="Corner Case", slug="corner")
+        listed_therapist([centre], name="Dead Centre", slug="centre")
+    first = client.get(DIRECTORY, {"near": "37.7749,-122.4194", "radius": "0.9", "limit": "1"})
+    assert first.status_code == 200
+    assert first.json()["items"] == []
+    second = client.get(first.json()["next_url"].removeprefix("http://testserver"))
+    assert [item["title"] for item in second.json()["items"]] == ["Dead Centre"]

@@ -1,13 +1,17 @@
 """The feeds over HTTP: JSON Feed 1.1 documents, filters, keyset pages, cursors, validators,
 cache headers, compression and CORS."""
 
+import datetime
 import gzip
 import json
+from unittest import mock
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from feeds import changelog, cursors
 from feeds.models import FeedState
@@ -173,7 +177,14 @@ def test_etag_and_last_modified_answer_304_after_one_query(
     with django_assert_max_num_queries(1):
         again = client.get(EDUCATION, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304 and again["ETag"] == etag
-    assert client.get(EDUCATION, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    # A date in the last second validates nothing (RFC 9110 8.8.2.2): the ETag does.
+    changed = FeedState.objects.get(pk=1).last_changed_at
+    soon = changed + datetime.timedelta(milliseconds=500)
+    with mock.patch("django.utils.timezone.now", return_value=soon):
+        assert client.get(EDUCATION, HTTP_IF_MODIFIED_SINCE=modified).status_code == 200
+    later = timezone.now() + datetime.timedelta(seconds=2)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert client.get(EDUCATION, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
     assert client.get(EDUCATION, {"limit": 3}, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
@@ -244,3 +255,59 @@ def test_wagtail_api_listing_reads_stored_records(
         data = client.get(url).json()
     assert len(data["items"]) == 8
     assert data["items"][0]["education"]["type"] == "routine"
+
+
+def test_an_updated_since_no_database_holds_is_400(client, db):
+    response = client.get(EDUCATION, {"updated_since": "0001-01-01T00:00:00+14:00"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["name"] == "updated_since"
+
+
+def test_what_finds_an_item_follows_it_without_its_json_changing(client, library, committed):
+    """A related modality is a routine's filter term but not in its JSON."""
+    assert ids_of(client.get(EDUCATION, {"modality": "swedish-massage"}).json()) == [
+        "Swedish massage"
+    ]
+    page = library["desk"]
+    page.related_modalities = [library["swedish"]]
+    with committed():
+        page.save_revision().publish()
+    found = ids_of(client.get(EDUCATION, {"modality": "swedish-massage"}).json())
+    assert sorted(found) == ["Desk break", "Swedish massage"]
+    assert ids_of(client.get(EDUCATION, {"tag": "neck"}).json()) == ["Neck release"]
+
+
+def test_a_slug_change_moves_every_url_below_it(client, library, sections, committed):
+    index = sections["routines"]
+    index.slug = "routines"
+    with committed():
+        index.save_revision().publish()
+    urls = [i["url"] for i in client.get(EDUCATION, {"type": "routine"}).json()["items"]]
+    assert urls and all(url.startswith("http://testserver/routines/") for url in urls)
+
+
+def test_links_to_a_page_made_private_are_text_in_items_that_link_to_it(
+    client, library, sections, committed
+):
+    target = library["ready"]
+    body = [
+        {"type": "paragraph", "value": f'<p>Read <a linktype="page" id="{target.pk}">this</a>.</p>'}
+    ]
+    with committed():
+        linking = factories.guide(sections["guides"], title="Before you go", body=body)
+    item = next(
+        i
+        for i in client.get(EDUCATION, {"type": "guide"}).json()["items"]
+        if i["title"] == "Before you go"
+    )
+    assert target.url_path.split("/")[-2] in item["content_html"]
+    with committed():
+        PageViewRestriction.objects.create(page=target, restriction_type=PageViewRestriction.LOGIN)
+    item = next(
+        i
+        for i in client.get(EDUCATION, {"type": "guide"}).json()["items"]
+        if i["title"] == "Before you go"
+    )
+    assert "this" in item["content_html"]
+    assert target.url_path.split("/")[-2] not in item["content_html"]
+    assert linking.pk

@@ -8,7 +8,6 @@ Harmless to run twice: the second run finds nothing to change.
 from django.core.management.base import BaseCommand
 
 from feeds import changelog
-from feeds.models import FeedEntry
 
 
 class Command(BaseCommand):
@@ -19,16 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, kind=None, **options):
         total = changelog.Report()
-        for name, source in sorted(changelog.sources().items()):
-            if kind and name not in kind:
-                continue
-            ids = set(source.public_ids(name))
-            ids |= set(
-                FeedEntry.objects.filter(kind=name, is_deleted=False).values_list(
-                    "object_id", flat=True
-                )
-            )
-            report = changelog.refresh(name, ids)
+        for name, report in changelog.rebuild(kind).items():
             self.stdout.write(f"{name}: {report}")
             total.add(report)
         self.stdout.write(self.style.SUCCESS(f"All feeds: {total}"))
