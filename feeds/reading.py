@@ -162,8 +162,8 @@ PLAIN_FEED_SQL = (
 )
 PLAIN_CHANGES_SQL = (
     "SELECT seq, kind, uuid, is_deleted, body, "
-    "CASE WHEN valid_until IS NOT NULL AND valid_until <= %s THEN 1 ELSE 0 END, "
-    "valid_until, expiry_reason FROM feeds_feedentry WHERE seq > %s{where} ORDER BY seq LIMIT %s"
+    "CASE WHEN valid_until IS NOT NULL AND valid_until <= %s THEN 1 ELSE 0 END "
+    "FROM feeds_feedentry WHERE seq > %s{where} ORDER BY seq LIMIT %s"
 )
 
 
@@ -190,9 +190,10 @@ def plain_change_page(after, limit, feed, kinds, tombstones_after, now):
         cursor.execute(PLAIN_CHANGES_SQL.format(where=where), [*params, limit + 1])
         rows = cursor.fetchall()
     changes = []
-    for seq, kind, uuid, is_deleted, body, due, valid_until, expiry_reason in rows[:limit]:
-        if due and not is_deleted:  # rare: see to_change
-            row = (seq, kind, urn_text(uuid), False, body, as_datetime(valid_until), expiry_reason)
+    for seq, kind, uuid, is_deleted, body, due in rows[:limit]:
+        if due and not is_deleted:  # rare: see to_change; its time is read only then
+            entry = FeedEntry.objects.only("valid_until", "expiry_reason").get(seq=seq)
+            row = (seq, kind, urn_text(uuid), False, body, entry.valid_until, entry.expiry_reason)
             changes.append(to_change((*row, None), now, False))
         else:
             changes.append(Change(seq, kind, f"urn:uuid:{urn_text(uuid)}", body, bool(is_deleted)))

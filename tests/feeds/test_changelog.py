@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from education.models import RoutineIndexPage
-from feeds import changelog
+from feeds import changelog, reading
 from feeds.models import FeedEntry, FeedState
 from tests.education import factories
 
@@ -188,3 +188,18 @@ def test_a_move_under_a_restricted_section_is_moved_out(client, home_page, secti
         page.move(staff, pos="last-child")
     changes, _cursor = sync(client, cursor)
     assert [(c["op"], c["tombstone"]["reason"]) for c in changes] == [("delete", "moved_out")]
+
+
+def test_a_change_past_its_time_reads_as_a_tombstone_before_expiry_is_written(sections, committed):
+    """Between the state read and the page read an item may pass its time: the page says it
+    is gone (and the next read writes the tombstone)."""
+    expires = timezone.now() + datetime.timedelta(hours=1)
+    with committed():
+        page = factories.routine(sections["routines"], expire_at=expires)
+    later = expires + datetime.timedelta(seconds=1)
+    changes, more = reading.change_page(0, 10, kinds=["routine"], now=later)
+    assert not more
+    assert [(c.deleted, c.reason, c.urn) for c in changes] == [
+        (True, "expired", entry_of(page).urn)
+    ]
+    assert json.loads(changes[0].body)["deleted_at"].startswith(expires.isoformat()[:19])
