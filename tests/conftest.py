@@ -21,6 +21,7 @@ import os
 import shutil
 import socket
 import urllib.parse
+import uuid
 import warnings
 from collections import Counter
 from collections.abc import Callable
@@ -351,3 +352,25 @@ def home_page(db):
 @pytest.fixture
 def site(home_page):
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def two_redis_caches(settings):
+    """Caches "server_a" and "server_b": two separate Redis clients on one Redis database, as
+    two app servers have (REDIS_URL, else 127.0.0.1:6379/4); a run-unique key prefix keeps
+    other runs' keys apart, and they are deleted afterwards."""
+    from django.core.cache import caches
+
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/4"
+    prefix = f"fascia-test-{uuid.uuid4().hex}"
+    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "server_a": redis | {"KEY_PREFIX": prefix},
+        "server_b": redis | {"KEY_PREFIX": prefix},
+    }
+    assert caches["server_a"] is not caches["server_b"]
+    yield prefix
+    client = caches["server_a"]._cache.get_client()
+    if keys := list(client.scan_iter(f"{prefix}:*")):
+        client.delete(*keys)

@@ -2,11 +2,7 @@
 callers (a lower one), counted in the shared cache, answered over the limit with a 429
 problem, Retry-After and the IETF RateLimit headers."""
 
-import os
-import uuid
-
 import pytest
-from django.core.cache import caches
 
 from feeds.throttling import PartnerThrottle
 from tests.feeds.factories_partners import bearer, issue_token
@@ -93,23 +89,9 @@ def test_a_refused_token_is_401_not_counted_as_anonymous(client, partner_api, cl
 
 
 @pytest.fixture
-def two_app_servers(settings):
-    """Two separate Redis cache clients on one Redis database, as two app servers have; a
-    run-unique key prefix keeps other runs' keys apart."""
-    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/4"
-    prefix = f"fascia-test-{uuid.uuid4().hex}"
-    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "server_a": redis | {"KEY_PREFIX": prefix},
-        "server_b": redis | {"KEY_PREFIX": prefix},
-    }
-    assert caches["server_a"] is not caches["server_b"]
-    yield
-    client = caches["server_a"]._cache.get_client()
-    keys = list(client.scan_iter(f"{prefix}:*"))
-    if keys:
-        client.delete(*keys)
+def two_app_servers(two_redis_caches):
+    """Two app servers' caches (tests/conftest.py)."""
+    return two_redis_caches
 
 
 @pytest.mark.redis

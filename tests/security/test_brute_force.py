@@ -5,7 +5,6 @@ shared cache; an admin unlocks with axes' commands."""
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
@@ -260,27 +259,14 @@ def test_the_document_password_form_locks_after_repeated_failures(client, db):
 
 
 @pytest.fixture
-def two_app_servers(settings):
-    """Two separate Redis cache clients on one Redis database, as two app servers have, each
-    with its own axes handler; a run-unique key prefix keeps other runs' keys apart."""
-    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/4"
-    prefix = f"fascia-test-{uuid.uuid4().hex}"
-    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "server_a": redis | {"KEY_PREFIX": prefix},
-        "server_b": redis | {"KEY_PREFIX": prefix},
-    }
+def two_app_servers(settings, two_redis_caches):
+    """Two app servers' caches (tests/conftest.py), each with its own axes handler."""
     handlers = {}
     for name in ("server_a", "server_b"):
         settings.AXES_CACHE = name
         handlers[name] = AxesCacheHandler()
     assert handlers["server_a"].cache is not handlers["server_b"].cache
     yield handlers
-    for handler in handlers.values():
-        keys = list(handler.cache._cache.get_client().scan_iter(f"{prefix}:*"))
-        if keys:
-            handler.cache._cache.get_client().delete(*keys)
     AxesProxyHandler.implementation = None  # the next test builds the handler its settings say
 
 
