@@ -437,6 +437,20 @@ def wagtail_walk(visitor):
             return done
 
 
+def alternating(runs, rounds, items):
+    """{name: [walk]}: each walk run `rounds` times, starting each round one further along, so
+    a busy moment on the shared machine falls on all of them alike; each must read `items`."""
+    walks = {name: [] for name in runs}
+    names = list(runs)
+    for number in range(rounds):
+        turn = number % len(names)
+        for name in names[turn:] + names[:turn]:
+            done = runs[name]()
+            assert done.items == items, (name, done.items, items)
+            walks[name].append(done)
+    return walks
+
+
 def full_sync(visitor, summary, count, rounds, want_profile):
     runs = {
         "changes, limit 500": lambda urls=None: walk(
@@ -450,14 +464,7 @@ def full_sync(visitor, summary, count, rounds, want_profile):
     for run in list(runs.values())[:2]:
         run()  # warm: imports, the Site, the caches
     visitor.get(WAGTAIL_URL.format(offset=0))
-    walks = {name: [] for name in runs}
-    names = list(runs)
-    for number in range(rounds):
-        turn = number % len(names)
-        for name in names[turn:] + names[:turn]:
-            done = runs[name]()
-            assert done.items == count, (name, done.items, count)
-            walks[name].append(done)
+    walks = alternating(runs, rounds, count)
     medians = {
         name: (
             statistics.median(w.wall for w in done),
@@ -641,14 +648,7 @@ def directory_sync(visitor, summary, listings, rounds, want_profile):
     }
     for run in runs.values():
         run()  # warm
-    walks = {name: [] for name in runs}
-    names = list(runs)
-    for number in range(rounds):
-        turn = number % len(names)
-        for name in names[turn:] + names[:turn]:
-            done = runs[name]()
-            assert done.items == live, (name, done.items, live)
-            walks[name].append(done)
+    walks = alternating(runs, rounds, live)
     medians = {
         name: (statistics.median(w.wall for w in done), statistics.median(w.cpu for w in done))
         for name, done in walks.items()
