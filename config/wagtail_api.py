@@ -36,7 +36,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
 from education.api_fields import with_feed_records
-from education.models import GuidePage, ModalityPage, SelfCareRoutinePage
+from education.feed import MODELS
 from home.params import (
     ASCII_DIGITS,
     MAX_ID,
@@ -266,7 +266,7 @@ class PublicDocumentsAPIViewSet(CheckedParametersMixin, DocumentsAPIViewSet):
         return public_documents(super().get_queryset())
 
 
-FEED_PAGE_MODELS = (SelfCareRoutinePage, ModalityPage, GuidePage)
+FEED_PAGE_MODELS = tuple(MODELS.values())  # the page types the change log stores
 router = WagtailAPIRouter("wagtailapi")
 router.register_endpoint("pages", PublicPagesAPIViewSet)
 router.register_endpoint("images", PublicImagesAPIViewSet)

@@ -20,21 +20,14 @@ from wagtail.models import ReferenceIndex, Site
 from wagtail.signals import page_slug_changed
 
 from directory.events import listings_changed
-from education.models import (
-    BodyArea,
-    Condition,
-    Equipment,
-    GuidePage,
-    ModalityPage,
-    Reviewer,
-    SelfCareRoutinePage,
-)
+from education.feed import MODELS
+from education.models import BodyArea, Condition, Equipment, Reviewer
 from feeds import tasks
 from home.visibility import public_pages_changed
 from videos.events import video_changed
 from videos.models import CaptionTrack, ExerciseVideo
 
-PAGE_KINDS = {SelfCareRoutinePage: "routine", ModalityPage: "modality", GuidePage: "guide"}
+PAGE_KINDS = {model: kind for kind, model in MODELS.items()}  # the education source's kinds
 EMBEDDED = (Condition, BodyArea, Equipment, Reviewer, ExerciseVideo)
 VIDEO_PARTS = (CaptionTrack,)
 
