@@ -598,9 +598,14 @@ def raw_page(after, limit=500):
 
 
 def raw_walk(start, limit=500):
+    """Like walk(), with the same work outside the clocks: each page is parsed, as a client
+    parses the endpoint's pages for their next URL. Parsing 3 MB of JSON between two reads
+    leaves the next read colder (caches, freed memory); only the endpoint's walk paid that
+    before, 0.2x of the ratio (December 2026)."""
     done, after = Walk(), start
     while True:
-        (after, count, _text), wall, cpu = clocked(lambda a=after: raw_page(a, limit))
+        (after, count, text), wall, cpu = clocked(lambda a=after: raw_page(a, limit))
+        json.loads(f"[{text}]")
         done.wall, done.cpu, done.pages, done.items = (
             done.wall + wall,
             done.cpu + cpu,

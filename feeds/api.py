@@ -266,7 +266,7 @@ def changes(request, params: Query[ChangesQuery]):
     if (response := http.conditional(request, etag, state.last_changed_at)) is not None:
         return response
     kinds = (params.type,) if params.type else ()
-    rows, more = reading.change_page(
+    page = reading.change_page(
         after,
         params.limit,
         feed=params.feed,
@@ -274,7 +274,8 @@ def changes(request, params: Query[ChangesQuery]):
         filters=access,
         tombstones_after=initial,
     )
-    last = rows[-1].seq if rows else after
+    more = page.more
+    last = page.last_seq or after
     if not more:
         last = max(last, state.last_seq)
     next_cursor = cursors.make(last, "changes", initial if last < initial else None)
@@ -284,22 +285,9 @@ def changes(request, params: Query[ChangesQuery]):
         "has_more": more,
         "tombstones_retained_since": state.tombstones_retained_since,
     }
-    text = (
-        '{"changes":['
-        + ",".join(change_json(row) for row in rows)
-        + "],"
-        + reading.changelog.dumps(head)[1:]
-    )
+    tail = reading.changelog.dumps(head)[1:].encode()
+    text = b"".join([b'{"changes":[', *page.pieces, b"],", tail])
     return http.json_response(request, text, etag, state.last_changed_at)
-
-
-def change_json(change):
-    if change.deleted:
-        return (
-            f'{{"op":"delete","id":"{change.urn}","type":"{change.kind}",'
-            f'"tombstone":{change.body}}}'
-        )
-    return f'{{"op":"upsert","id":"{change.urn}","type":"{change.kind}","item":{change.body}}}'
 
 
 def page_url_without(request, name):

@@ -225,6 +225,7 @@ def save_upserts(feed, kind, upserts, seqs, now):
             changed.append(entry)
         entry.seq, entry.changed_at, entry.digest = next(seqs), now, digest
         entry.is_deleted, entry.reason = False, ""
+        entry.set_envelope_head()
         entry.language = built.language
         entry.valid_until, entry.expiry_reason = built.valid_until, built.expiry_reason
         entry.body = item_body(entry, built)
@@ -255,6 +256,7 @@ UPSERT_FIELDS = [
     "language",
     "valid_until",
     "expiry_reason",
+    "envelope_head",
     "body",
 ]
 
@@ -282,6 +284,7 @@ def save_tombstones(tombstones, seqs, now):
         left = entry.valid_until if entry.valid_until and entry.valid_until <= now else now
         entry.seq, entry.changed_at = next(seqs), now
         entry.is_deleted, entry.reason = True, reason
+        entry.set_envelope_head()
         entry.valid_until, entry.expiry_reason = None, ""
         entry.digest = ""
         entry.body = tombstone_body(entry, reason, left)

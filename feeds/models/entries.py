@@ -37,6 +37,10 @@ class FeedEntry(models.Model):
     # this reason; checked when read, and written as a tombstone by the first read after it.
     valid_until = models.DateTimeField(null=True, blank=True)
     expiry_reason = models.CharField(max_length=32, blank=True)
+    # The change's JSON up to its body ({"op":...,"id":...,"type":...,"item": or "tombstone":),
+    # written with it: a change page is then these and the bodies joined, no formatting per
+    # row (bench/feeds.py, section 4).
+    envelope_head = models.CharField(max_length=128, blank=True)
 
     class Meta:
         verbose_name = "feed entry"
@@ -72,6 +76,15 @@ class FeedEntry(models.Model):
     @property
     def urn(self):
         return f"urn:uuid:{self.uuid}"
+
+    def set_envelope_head(self):
+        self.envelope_head = envelope_head(self.urn, self.kind, self.is_deleted)
+
+
+def envelope_head(urn, kind, deleted):
+    """A change's JSON up to its body; the body and "}" complete it."""
+    op, member = ("delete", "tombstone") if deleted else ("upsert", "item")
+    return f'{{"op":"{op}","id":"{urn}","type":"{kind}","{member}":'
 
 
 class FeedTerm(models.Model):

@@ -2,9 +2,11 @@
 only when something a partner sees changed, with a stable id per object."""
 
 import datetime
+import importlib
 import json
 from unittest import mock
 
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -197,9 +199,29 @@ def test_a_change_past_its_time_reads_as_a_tombstone_before_expiry_is_written(se
     with committed():
         page = factories.routine(sections["routines"], expire_at=expires)
     later = expires + datetime.timedelta(seconds=1)
-    changes, more = reading.change_page(0, 10, kinds=["routine"], now=later)
-    assert not more
-    assert [(c.deleted, c.reason, c.urn) for c in changes] == [
-        (True, "expired", entry_of(page).urn)
+    page_read = reading.change_page(0, 10, kinds=["routine"], now=later)
+    assert not page_read.more
+    changes = json.loads(b"[" + b"".join(page_read.pieces) + b"]")
+    assert [(c["op"], c["tombstone"]["reason"], c["id"]) for c in changes] == [
+        ("delete", "expired", entry_of(page).urn)
     ]
-    assert json.loads(changes[0].body)["deleted_at"].startswith(expires.isoformat()[:19])
+    assert changes[0]["tombstone"]["deleted_at"].startswith(expires.isoformat()[:19])
+
+
+def test_rows_from_before_the_envelope_head_column_get_theirs(client, sections, committed):
+    """feeds 0003 fills the stored head of each change (what a change page joins to its body)
+    for rows written before the column, as a write now stores it: live and deleted alike."""
+    fill = importlib.import_module("feeds.migrations.0003_envelope_head").fill_envelope_heads
+    with committed():
+        kept = factories.routine(sections["routines"])
+        gone = factories.routine(sections["routines"], title="Jaw release")
+    with committed():
+        gone.unpublish()
+    written = dict(FeedEntry.objects.values_list("pk", "envelope_head"))
+    before, _cursor = sync(client)
+    FeedEntry.objects.update(envelope_head="")
+    fill(django_apps, None)
+    assert dict(FeedEntry.objects.values_list("pk", "envelope_head")) == written
+    assert entry_of(gone).envelope_head.startswith('{"op":"delete","id":"urn:uuid:')
+    assert entry_of(kept).envelope_head.endswith(',"type":"routine","item":')
+    assert sync(client)[0] == before
