@@ -11,11 +11,12 @@ honoured here too, as RFC 9110 asks for GET.)
 import datetime
 import hashlib
 
+from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.gzip import GZipMiddleware
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_vary_headers, set_response_etag
 from django.utils.http import http_date, parse_http_date_safe
 
 ONE_SECOND = datetime.timedelta(seconds=1)
@@ -53,12 +54,21 @@ def not_modified(request, etag, last_modified):
 
 def cache_headers(response, request, etag, last_modified):
     response["ETag"] = etag
-    if last_modified is not None:
-        response["Last-Modified"] = http_date(last_modified.timestamp())
+    set_last_modified(response, last_modified)
     anonymous = getattr(getattr(request, "auth", None), "is_anonymous", True)
     response["Cache-Control"] = PUBLIC_CACHE if anonymous else PRIVATE_CACHE
     response["Vary"] = VARY
     return response
+
+
+def set_last_modified(response, last_modified, now=None):
+    """Last-Modified, unless the last change was less than a second ago: the header has whole
+    seconds, so a client given that second could not tell a change later in the same second,
+    and its If-Modified-Since would answer 304 for it (RFC 9110 8.8.2.2). Sent from a second
+    after, any later change carries a later second. The ETag validates meanwhile."""
+    now = now or timezone.now()
+    if last_modified is not None and now - last_modified >= ONE_SECOND:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
 
 
 def conditional(request, etag, last_modified):
@@ -86,9 +96,10 @@ class ApiGZipMiddleware(GZipMiddleware):
 
 class ApiConditionalGetMiddleware(ConditionalGetMiddleware):
     """Every other successful API answer (details, searches, Wagtail's API v2) gets the same
-    caching headers as the feeds, and a strong ETag from its body (Django's
-    ConditionalGetMiddleware), so If-None-Match answers 304 there too. The feeds set their own
-    validators before any item is read; this leaves them as they are."""
+    caching headers as the feeds: a strong ETag from its body (Django's
+    ConditionalGetMiddleware) and a Last-Modified (first_served), so If-None-Match and
+    If-Modified-Since answer 304 there too. The feeds set their own validators before any item
+    is read; this leaves them as they are."""
 
     def process_response(self, request, response):
         if not request.path.startswith(API_PREFIXES) or response.status_code != 200:
@@ -99,4 +110,30 @@ class ApiConditionalGetMiddleware(ConditionalGetMiddleware):
             anonymous = getattr(getattr(request, "auth", None), "is_anonymous", True)
             response["Cache-Control"] = PUBLIC_CACHE if anonymous else PRIVATE_CACHE
         patch_vary_headers(response, ("Accept-Encoding", "Authorization"))
+        if request.method == "GET" and self.needs_etag(response):
+            set_response_etag(response)
+            if response.has_header("ETag") and not response.has_header("Last-Modified"):
+                set_last_modified(response, first_served(request, response["ETag"]))
         return super().process_response(request, response)
+
+
+FIRST_SERVED_SECONDS = 30 * 24 * 3600
+
+
+def first_served(request, etag):
+    """When this URL (for this caller) was first answered with this body, by any app server
+    (the shared cache): the Last-Modified of a response built afresh each time, such as a
+    detail, whose parts (a page and its snippets, a therapist's licences and places) carry no
+    one date. The cache keeps the last body's ETag per URL, so a body that changes and changes
+    back is new again; a forgotten entry only moves the date later, which costs a client a
+    full answer, never a stale 304."""
+    auth = getattr(request, "auth", None)
+    caller = getattr(auth, "pk", "") or ""
+    url = f"{request.path}?{request.META.get('QUERY_STRING', '')}|{caller}"
+    key = "api:first-served:" + hashlib.sha256(url.encode()).hexdigest()[:32]
+    now = timezone.now()
+    seen = cache.get(key)
+    if seen is not None and seen[0] == etag:
+        return seen[1]
+    cache.set(key, (etag, now), FIRST_SERVED_SECONDS)
+    return now

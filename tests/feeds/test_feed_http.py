@@ -9,8 +9,9 @@ from unittest import mock
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils.http import http_date
 from wagtail.models import PageViewRestriction
 
 from feeds import changelog, cursors
@@ -19,6 +20,8 @@ from tests.education import factories
 
 EDUCATION = "/api/v1/feeds/education.json"
 CHANGES = "/api/v1/changes"
+MILLISECOND = datetime.timedelta(milliseconds=1)
+ONE_SECOND = datetime.timedelta(seconds=1)
 
 
 @pytest.fixture
@@ -169,23 +172,46 @@ def test_changes_page_through_everything(client, library, django_assert_max_num_
 def test_etag_and_last_modified_answer_304_after_one_query(
     client, library, django_assert_max_num_queries
 ):
-    response = client.get(EDUCATION)
+    changed = FeedState.objects.get(pk=1).last_changed_at
+    later = changed + datetime.timedelta(seconds=2)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        response = client.get(EDUCATION)
     etag, modified = response["ETag"], response["Last-Modified"]
+    assert modified == http_date(changed.timestamp())
     assert etag.startswith('"') and response["Cache-Control"].startswith("public, max-age=60")
     assert "stale-while-revalidate=300" in response["Cache-Control"]
     assert "Accept-Encoding" in response["Vary"]
     with django_assert_max_num_queries(1):
         again = client.get(EDUCATION, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304 and again["ETag"] == etag
-    # A date in the last second validates nothing (RFC 9110 8.8.2.2): the ETag does.
-    changed = FeedState.objects.get(pk=1).last_changed_at
-    soon = changed + datetime.timedelta(milliseconds=500)
-    with mock.patch("django.utils.timezone.now", return_value=soon):
-        assert client.get(EDUCATION, HTTP_IF_MODIFIED_SINCE=modified).status_code == 200
-    later = timezone.now() + datetime.timedelta(seconds=2)
     with mock.patch("django.utils.timezone.now", return_value=later):
         assert client.get(EDUCATION, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
     assert client.get(EDUCATION, {"limit": 3}, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_no_last_modified_within_the_second_of_a_change(client, library):
+    """Last-Modified has whole seconds: a client given it within the second of the last
+    change could not tell a second change in that same second, and its If-Modified-Since
+    would get a 304 for it. So it is sent from a second after the change (RFC 9110 8.8.2.2);
+    the ETag validates meanwhile."""
+    first = FeedState.objects.get(pk=1).last_changed_at.replace(microsecond=100_000)
+    FeedState.objects.filter(pk=1).update(last_changed_at=first)
+    changelog.forget_state()
+    with mock.patch("django.utils.timezone.now", return_value=first + MILLISECOND * 100):
+        response = client.get(EDUCATION)
+    assert response.status_code == 200 and response.has_header("ETag")
+    assert not response.has_header("Last-Modified")
+    # A second change in the same second: a client holding a date from the first must not
+    # be told its copy is current.
+    second = first + MILLISECOND * 500
+    FeedState.objects.filter(pk=1).update(last_changed_at=second, last_seq=F("last_seq") + 1)
+    changelog.forget_state()
+    with mock.patch("django.utils.timezone.now", return_value=second + MILLISECOND * 200):
+        response = client.get(EDUCATION, HTTP_IF_MODIFIED_SINCE=http_date(first.timestamp()))
+    assert response.status_code == 200 and not response.has_header("Last-Modified")
+    with mock.patch("django.utils.timezone.now", return_value=second + 5 * ONE_SECOND):
+        response = client.get(EDUCATION)
+    assert response["Last-Modified"] == http_date(second.timestamp())
 
 
 def test_an_edit_changes_the_etag(client, library, committed):

@@ -1,15 +1,21 @@
 """Partner tokens on the real API: scopes per endpoint group, content filters on feeds and
 changes, private caching, and the same 401 for every token that does not work."""
 
+import datetime
+from unittest import mock
+
 import pytest
 from django.utils import timezone
+from django.utils.http import http_date
 
+from tests.directory.factories import listed_therapist
 from tests.education import factories
 from tests.feeds.factories_partners import bearer, issue_token
 
 EDUCATION = "/api/v1/feeds/education.json"
 DIRECTORY = "/api/v1/feeds/directory.json"
 CHANGES = "/api/v1/changes"
+SECOND = datetime.timedelta(seconds=1)
 
 
 @pytest.fixture
@@ -103,3 +109,40 @@ def test_detail_answers_carry_an_etag_and_answer_304(client, library):
     assert response["ETag"].startswith('"')
     assert response["Cache-Control"].startswith("public, max-age=60")
     assert client.get(path, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def at(moment):
+    return mock.patch("django.utils.timezone.now", return_value=moment)
+
+
+def test_detail_answers_carry_a_last_modified_that_follows_their_body(client, library, committed):
+    """A detail is built afresh each time; its Last-Modified is when this body was first
+    served, from a second after (whole seconds: see feeds.http.set_last_modified), and it
+    answers If-Modified-Since. An edit is a new body, first served later."""
+    therapist = listed_therapist(name="Ada Sample")
+    paths = [
+        f"/api/v1/education/pages/{library['neck'].pk}",
+        f"/api/v1/directory/therapists/{therapist.slug}",
+    ]
+    start = timezone.now()
+    for path in paths:
+        with at(start):
+            first = client.get(path)
+        assert first.status_code == 200 and not first.has_header("Last-Modified")
+        with at(start + 2 * SECOND):
+            again = client.get(path)
+        assert again["ETag"] == first["ETag"]
+        assert again["Last-Modified"] == http_date(start.timestamp())
+        with at(start + 3 * SECOND):
+            since = client.get(path, HTTP_IF_MODIFIED_SINCE=again["Last-Modified"])
+        assert since.status_code == 304 and since["ETag"] == first["ETag"]
+    page = library["neck"]
+    page.title = "Neck release, longer"
+    with committed():
+        page.save_revision().publish()
+    with at(start + 4 * SECOND):
+        edited = client.get(paths[0], HTTP_IF_MODIFIED_SINCE=http_date(start.timestamp()))
+    assert edited.status_code == 200 and edited.json()["title"] == "Neck release, longer"
+    with at(start + 6 * SECOND):
+        later = client.get(paths[0])
+    assert later["Last-Modified"] == http_date((start + 4 * SECOND).timestamp())
