@@ -10,6 +10,7 @@ past its time, and a partner syncing changes is told it is gone without waiting 
 import datetime
 import functools
 import math
+import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -25,6 +26,8 @@ from feeds.models.entries import envelope_head
 EARTH_RADIUS_KM = 6371.0088
 EXPIRING_KEY = "feeds:expiring"
 EXPIRING_SECONDS = 120
+EXPIRY_WAIT = 10.0
+EXPIRY_POLL = 0.05
 STATE_KEY = changelog.STATE_KEY
 STATE_SECONDS = 5
 
@@ -44,16 +47,27 @@ def current_state(now=None):
     """The change log's state, after writing any tombstones that fell due by the clock."""
     now = now or timezone.now()
     state = read_state()
-    due = state.next_expiry is not None and state.next_expiry <= now
-    # One reader does it (the shared cache is the flag); the others answer at once: their
-    # queries already leave out what has passed its time.
-    if due and cache.add(EXPIRING_KEY, 1, EXPIRING_SECONDS):
+    if state.next_expiry is None or state.next_expiry > now:
+        return state
+    # One reader does it (the shared cache is the flag); the others wait for it. Answering at
+    # once would be wrong for a while: a row past its time reads as gone, yet a therapist whose
+    # first licence expired may still be listed on a second one, and expire_due is what tells.
+    if cache.add(EXPIRING_KEY, 1, EXPIRING_SECONDS):
         try:
             changelog.expire_due(now)
         finally:
             cache.delete(EXPIRING_KEY)
-        state = read_state(fresh=True)
-    return state
+    else:
+        wait_for_expiry()
+    return read_state(fresh=True)
+
+
+def wait_for_expiry():
+    """Wait while another reader writes what fell due, up to EXPIRY_WAIT seconds; past that
+    (a stuck holder) the rows past their time read as gone, which their queries already do."""
+    deadline = time.monotonic() + EXPIRY_WAIT
+    while cache.get(EXPIRING_KEY) is not None and time.monotonic() < deadline:
+        time.sleep(EXPIRY_POLL)
 
 
 def read_state(fresh=False):

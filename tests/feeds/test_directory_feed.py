@@ -6,8 +6,10 @@ import json
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
+from feeds import changelog, reading
 from feeds.models import FeedEntry
 from tests.directory.factories import (
     LicenceFactory,
@@ -130,6 +132,34 @@ def test_a_second_licence_keeps_the_listing_when_one_expires(client, listings, c
     current = {lic["number"]: lic["current"] for lic in ana_item["_fascia"]["licences"]}
     assert current["CA-77"] is True
     assert False in current.values()  # the expired one is no longer current
+
+
+def test_a_reader_waits_while_another_writes_what_fell_due(client, listings, committed):
+    """When another reader holds the expiry flag, a page waits for it instead of answering
+    from before it: Ana's first licence expired but her second one keeps her listed, so what
+    the partner is told is her item without that licence, not nothing (and a feed page must
+    not leave her out meanwhile)."""
+    ana = listings["ana"]
+    soon = timezone.localdate() + datetime.timedelta(days=2)
+    with committed():
+        ana.licences.update(expires_on=soon)
+        LicenceFactory(therapist=ana, jurisdiction="CA", number="CA-77")
+        ana.save()
+    cursor = client.get(CHANGES, {"feed": "directory"}).json()["next_cursor"]
+    later = datetime.datetime.combine(soon, datetime.time(12), tzinfo=datetime.UTC)
+    cache.add(reading.EXPIRING_KEY, 1)  # another reader is writing what fell due
+
+    def the_other_reader_finishes(_seconds):
+        changelog.expire_due(later)
+        cache.delete(reading.EXPIRING_KEY)
+
+    with (
+        mock.patch("django.utils.timezone.now", return_value=later),
+        mock.patch("time.sleep", side_effect=the_other_reader_finishes),
+    ):
+        changes = client.get(CHANGES, {"feed": "directory", "cursor": cursor}).json()["changes"]
+        assert feed_names(client) == ["Ana Ruiz", "Ben Cole"]
+    assert [(c["op"], c["item"]["title"]) for c in changes] == [("upsert", "Ana Ruiz")]
 
 
 def test_deleting_a_therapist_is_a_tombstone(client, listings, committed):
