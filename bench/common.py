@@ -46,7 +46,12 @@ def for_each_database(args):
     databases = ["sqlite"] + (["postgres"] if postgres_answers() else [])
     if "postgres" not in databases:
         print("PostgreSQL does not answer on 127.0.0.1:5432: SQLite only.")
-    passthrough = [a for a in sys.argv[1:] if not a.startswith("--database")]
+    passthrough, args_left = [], iter(sys.argv[1:])
+    for arg in args_left:
+        if arg == "--database":
+            next(args_left, None)  # its value ("--database both") goes too
+        elif not arg.startswith("--database="):
+            passthrough.append(arg)
     for database in databases:
         subprocess.run(
             [sys.executable, sys.argv[0], "--database", database, *passthrough],
