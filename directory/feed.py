@@ -24,7 +24,7 @@ from wagtail.images import get_image_model
 from directory import jsonld
 from directory.models import Licence, LicenceStatus, Location, Service, Therapist
 from directory.models.visibility import public_modality_pages
-from feeds.items import FeedItem, FeedSource, Hidden
+from feeds.items import FeedItem, FeedSource, Hidden, iso
 from home.links import safe_url_or_none
 from home.text import plain_text
 
@@ -300,7 +300,3 @@ def summary(bio):
             break
         kept = candidate
     return Truncator(kept).chars(SUMMARY_CHARS)
-
-
-def iso(value):
-    return value.isoformat() if value is not None else None

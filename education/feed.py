@@ -34,7 +34,7 @@ from education.models import (
     SelfCareRoutinePage,
 )
 from education.schemas import EducationRecord
-from feeds.items import FeedItem, FeedSource, Hidden
+from feeds.items import FeedItem, FeedSource, Hidden, iso
 from home import site_cache
 from home.links import safe_href
 from home.site_urls import absolute_url
@@ -50,10 +50,6 @@ def json_safe(data):
     """Only JSON types: datetimes and dates as ISO strings, decimals as strings, as Django's
     encoder writes them (the education endpoint's encoding)."""
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
-
-
-def iso(value):
-    return DjangoJSONEncoder().default(value) if value is not None else None
 
 
 # Loading a batch of pages -------------------------------------------------------------------------

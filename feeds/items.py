@@ -11,6 +11,8 @@ change log that the site itself would not show.
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.serializers.json import DjangoJSONEncoder
+
 # Why an item left the public feed: the `reason` of a tombstone.
 REASONS = {
     "unpublished": "Unpublished by an editor.",
@@ -25,6 +27,13 @@ REASONS = {
     "verification_withdrawn": "The licence is no longer verified with the board.",
     "out_of_scope": "No longer matches what this feed holds.",
 }
+
+
+def iso(value):
+    """A date or time in an item, as the change log writes its own (tombstones' deleted_at,
+    tombstones_retained_since) and Django's JSON encoder writes the rest: RFC 3339, UTC as Z,
+    milliseconds. Every source formats its dates with this one."""
+    return DjangoJSONEncoder().default(value) if value is not None else None
 
 
 @dataclass

@@ -74,6 +74,10 @@ def build_one(therapist_id):
     return source.build("therapist", [therapist_id])[therapist_id]
 
 
+def rfc3339(moment):
+    return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 def test_a_public_therapist_is_a_json_feed_item_with_site_root_urls(full_listing):
     found = build_one(full_listing.pk)
     assert isinstance(found, FeedItem)
@@ -83,7 +87,8 @@ def test_a_public_therapist_is_a_json_feed_item_with_site_root_urls(full_listing
     assert item["title"] == "Maria Lopez"
     assert item["summary"] == "Deep tissue for desk workers. Twenty years in Miami. Speaks Spanish."
     assert item["content_text"] == full_listing.bio
-    assert item["date_modified"] == full_listing.updated_at.isoformat()
+    # RFC 3339 in UTC with milliseconds, as education items and tombstones write their dates.
+    assert item["date_modified"] == rfc3339(full_listing.updated_at)
     assert item["language"] == found.language == "en"
     assert item["tags"] == ["swedish-massage"]
     assert "id" not in item
@@ -101,7 +106,7 @@ def test_the_fascia_extension_carries_the_listing(full_listing):
             "credential_type": "licence",
             "status": "active",
             "current": True,
-            "verified_at": licence.verified_at.isoformat(),
+            "verified_at": rfc3339(licence.verified_at),
             "expires_on": licence.expires_on.isoformat(),
             "board_name": "Florida Board of Massage Therapy",
             "board_lookup_url": None,

@@ -91,7 +91,9 @@ def test_each_kind_is_a_json_feed_item(kind, routine, swedish, guide):
     assert "id" not in item  # the feeds app adds the stable urn:uuid
     assert item["url"] == f"{ROOT}{page.url}"
     assert item["language"] == "en" and built.language == "en"
-    assert item["date_published"].startswith(str(page.first_published_at.year))
+    # RFC 3339 in UTC with milliseconds, as directory items and tombstones write their dates.
+    utc = page.first_published_at.astimezone(datetime.UTC)
+    assert item["date_published"] == utc.isoformat(timespec="milliseconds")[:-6] + "Z"
     assert item["_fascia"]["type"] == kind
     assert item["_fascia"]["about"] == f"{ROOT}/api/v1/feeds/schema/fascia.json"
     assert item["_fascia"]["translation_key"] == str(page.translation_key)
