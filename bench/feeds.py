@@ -39,11 +39,11 @@ is printed for what it shows about Python's share. A verdict is given for each c
 Anonymous API requests are rate-limited per client address (feeds/throttling.py): each request
 here comes from a new address, so the limiter is consulted as in production and never says 429.
 
-Time: on the shared 2-core machine one database's run took 12 to 13 minutes at the default
-sizes (December 2026), more than the 10 aimed at, and nearly all of it is building the data:
-importing 50,000 listings (about 2 minutes) and `rebuild_feeds` materialising them (5 to 7
-minutes), which the target itself needs. The measuring is kept short for that: 3 rounds of the
-walks (the Wagtail walk, 20 pages of fields=*, is the slowest), 5 rounds of the rest.
+Time: on the shared 2-core machine one database's run took 5 to 6 minutes at the default sizes
+(December 2026: 307 s on SQLite, 334 s on PostgreSQL), nearly all of it building the data:
+importing 50,000 listings (about a minute) and `rebuild_feeds` materialising them (about two),
+which the target itself needs. The measuring is kept short for that: 3 rounds of the walks
+(the Wagtail walk, 20 pages of fields=*, is the slowest), 5 rounds of the rest.
 `--listings 10000` runs in about half the time.
 `--profile` prints a cProfile of one run of each missed target (what costs the time).
 Usage: .venv/bin/python bench/feeds.py [--database sqlite|postgres|both] [--routines 2000]
