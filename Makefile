@@ -48,6 +48,7 @@ run: install ## Set everything up and serve the demo on http://127.0.0.1:8000
 	@echo "  Fascia is at http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
 	@if [ -f var/demo-admin-password ]; then echo "  Demo login: admin / $$(cat var/demo-admin-password)"; \
 	 else echo "  Demo login: admin / (the password you set in DEMO_ADMIN_PASSWORD)"; fi
+	@echo "  Same password, one role each: editor, reviewer, directory, partners (README.md)"
 	@echo
 	$(MANAGE) runserver $(HOST):$(PORT)
 

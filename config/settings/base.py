@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "directory",
     "search",
     "feeds",
+    "editorial",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -5,8 +5,11 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from editorial.roles import ROLES
 
 # Apps seed in this order: later ones link to what earlier ones made (routines use videos,
 # therapists use modalities).
@@ -29,7 +32,8 @@ class Command(BaseCommand):
         # are written: harmless on a second run).
         self.stdout.write("Seeding feeds…")
         call_command("rebuild_feeds", stdout=self.stdout)
-        self.ensure_admin()
+        password = self.ensure_admin()
+        self.ensure_role_users(password)
 
     def log(self, message):
         self.stdout.write(f"  {message}")
@@ -40,7 +44,7 @@ class Command(BaseCommand):
         user = User.objects.filter(username="admin").first()
         if user is not None and not password:
             self.stdout.write("Admin user 'admin' exists; password unchanged.")
-            return
+            return PASSWORD_FILE.read_text().strip() if PASSWORD_FILE.exists() else None
         generated = not password
         password = password or secrets.token_urlsafe(12)
         if user is None:
@@ -54,3 +58,25 @@ class Command(BaseCommand):
             PASSWORD_FILE.write_text(password + "\n")
             PASSWORD_FILE.chmod(0o600)
         self.stdout.write(self.style.SUCCESS(f"Demo login: admin / {password}"))
+        return password
+
+    def ensure_role_users(self, password):
+        """One demo user per editorial role (editorial/roles.py), with the admin's password, so
+        a newcomer can try each; an existing one is left as it is."""
+        User = get_user_model()
+        if password is None:  # the admin's password is not known here: the role users get one
+            password = secrets.token_urlsafe(12)
+        made = []
+        for role in ROLES:
+            user, created = User.objects.get_or_create(
+                username=role.demo_username,
+                defaults={"email": f"{role.demo_username}@fascia.example", "is_active": True},
+            )
+            if created:
+                user.set_password(password)
+                user.save()
+                made.append(role.demo_username)
+            user.groups.add(Group.objects.get(name=role.name))
+        for role in ROLES:
+            note = f" / {password}" if role.demo_username in made else ""
+            self.stdout.write(f"  {role.demo_username}{note}: {role.name}. {role.description}")
