@@ -118,14 +118,19 @@ def test_a_licence_expires_by_the_calendar(client, listings, committed):
     assert [(c["op"], c["tombstone"]["reason"]) for c in changes] == [("delete", "licence_expired")]
 
 
-def test_a_second_licence_keeps_the_listing_when_one_expires(client, listings, committed):
-    ana = listings["ana"]
+def first_licence_expires_with_a_second_current(ana, committed):
+    """Ana's licence expires in two days and she has a second one: noon that day, when only
+    the second is current."""
     soon = timezone.localdate() + datetime.timedelta(days=2)
     with committed():
         ana.licences.update(expires_on=soon)
         LicenceFactory(therapist=ana, jurisdiction="CA", number="CA-77")
         ana.save()
-    later = datetime.datetime.combine(soon, datetime.time(12), tzinfo=datetime.UTC)
+    return datetime.datetime.combine(soon, datetime.time(12), tzinfo=datetime.UTC)
+
+
+def test_a_second_licence_keeps_the_listing_when_one_expires(client, listings, committed):
+    later = first_licence_expires_with_a_second_current(listings["ana"], committed)
     with mock.patch("django.utils.timezone.now", return_value=later):
         items = client.get(DIRECTORY).json()["items"]
     ana_item = next(item for item in items if item["title"] == "Ana Ruiz")
@@ -139,14 +144,8 @@ def test_a_reader_waits_while_another_writes_what_fell_due(client, listings, com
     from before it: Ana's first licence expired but her second one keeps her listed, so what
     the partner is told is her item without that licence, not nothing (and a feed page must
     not leave her out meanwhile)."""
-    ana = listings["ana"]
-    soon = timezone.localdate() + datetime.timedelta(days=2)
-    with committed():
-        ana.licences.update(expires_on=soon)
-        LicenceFactory(therapist=ana, jurisdiction="CA", number="CA-77")
-        ana.save()
+    later = first_licence_expires_with_a_second_current(listings["ana"], committed)
     cursor = client.get(CHANGES, {"feed": "directory"}).json()["next_cursor"]
-    later = datetime.datetime.combine(soon, datetime.time(12), tzinfo=datetime.UTC)
     cache.add(reading.EXPIRING_KEY, 1)  # another reader is writing what fell due
 
     def the_other_reader_finishes(_seconds):
