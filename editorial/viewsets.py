@@ -1,0 +1,42 @@
+"""Admin viewsets: the reports under Reports, each shown to those its view lets in."""
+
+from django.urls import path
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
+
+from editorial.views import LicencesReportView
+
+
+class PermittedMenuItem(MenuItem):
+    """Shown to those the report's own permission check lets in."""
+
+    view_class = None
+
+    def is_shown(self, request):
+        view = self.view_class
+        return view.permission_policy.user_has_any_permission(
+            request.user, view.any_permission_required
+        )
+
+
+class LicencesMenuItem(PermittedMenuItem):
+    view_class = LicencesReportView
+
+
+class LicencesReportViewSet(ViewSet):
+    """ "Licences expiring", under Reports, after "Due for clinical review" (600)."""
+
+    menu_label = "Licences expiring"
+    icon = "warning"
+    menu_order = 650
+    menu_hook = "register_reports_menu_item"
+    menu_item_class = LicencesMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", LicencesReportView.as_view(), name="index"),
+            path("results/", LicencesReportView.as_view(results_only=True), name="results"),
+        ]
+
+
+licences_report_viewset = LicencesReportViewSet("editorial_licences", url_prefix="reports/licences")
