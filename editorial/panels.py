@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from directory.models import Licence
-from editorial.views import LicencesReportView
+from editorial.views import LicencesReportView, can_open
 
 
 class LicencesPanel(Component):
@@ -37,5 +37,4 @@ class LicencesPanel(Component):
 
     @staticmethod
     def is_shown(user):
-        view = LicencesReportView
-        return view.permission_policy.user_has_any_permission(user, view.any_permission_required)
+        return can_open(user, LicencesReportView)

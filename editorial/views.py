@@ -51,6 +51,14 @@ class TherapistColumn(TitleColumn):
         return reverse("wagtailsnippets_directory_therapist:edit", args=[instance.therapist_id])
 
 
+def can_open(user, view_class):
+    """Whether the report view's own permission check lets this user in (its menu item and
+    its dashboard panel ask the same)."""
+    return view_class.permission_policy.user_has_any_permission(
+        user, view_class.any_permission_required
+    )
+
+
 class LicencesReportView(ReportView):
     """Licences that expired or expire within 90 days, soonest first: a listing leaves the
     directory and the feeds on its last licence's expiry day, so whoever keeps it must renew

@@ -4,7 +4,7 @@ from django.urls import path
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from editorial.views import LicencesReportView
+from editorial.views import LicencesReportView, can_open
 
 
 class PermittedMenuItem(MenuItem):
@@ -13,10 +13,7 @@ class PermittedMenuItem(MenuItem):
     view_class = None
 
     def is_shown(self, request):
-        view = self.view_class
-        return view.permission_policy.user_has_any_permission(
-            request.user, view.any_permission_required
-        )
+        return can_open(request.user, self.view_class)
 
 
 class LicencesMenuItem(PermittedMenuItem):
