@@ -3,8 +3,11 @@
 from django.urls import path
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.viewsets.pages import PageViewSet
 
+from editorial.publishing import RuledWorkflowActionView
 from editorial.views import LicencesReportView, can_open
+from education.models import GuidePage, ModalityPage, SelfCareRoutinePage
 
 
 class PermittedMenuItem(MenuItem):
@@ -37,3 +40,16 @@ class LicencesReportViewSet(ViewSet):
 
 
 licences_report_viewset = LicencesReportViewSet("editorial_licences", url_prefix="reports/licences")
+
+
+class EducationPageViewSet(PageViewSet):
+    """Wagtail's page views for an education page type, with a workflow action view that
+    explains a refused approval (editorial/publishing.py)."""
+
+    workflow_action_view_class = RuledWorkflowActionView
+
+
+education_page_viewsets = [
+    EducationPageViewSet(f"editorial_{model._meta.model_name}", model=model)
+    for model in (SelfCareRoutinePage, ModalityPage, GuidePage)
+]

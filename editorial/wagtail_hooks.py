@@ -2,16 +2,25 @@
 
 from wagtail import hooks
 
+from editorial import audit
 from editorial.panels import LicencesPanel
-from editorial.viewsets import licences_report_viewset
+from editorial.publishing import RuledPublishBulkAction
+from editorial.viewsets import education_page_viewsets, licences_report_viewset
 
 
 @hooks.register("register_admin_viewset")
 def register_reports():
-    return licences_report_viewset
+    return [licences_report_viewset, *education_page_viewsets]
+
+
+# After Wagtail's own publish action (order 0), so this one takes its place for pages.
+hooks.register("register_bulk_action", RuledPublishBulkAction, order=10)
 
 
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panels):
     if LicencesPanel.is_shown(request.user):
         panels.append(LicencesPanel())
+
+
+hooks.register("register_log_actions", audit.register)

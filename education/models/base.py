@@ -6,12 +6,14 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.admin.panels import ObjectList, TabbedInterface
 from wagtail.api import APIField
+from wagtail.log_actions import log
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from education import jsonld
 from education.api_fields import EducationDataField
-from education.models.mixins import ClinicalReviewMixin, ReadingLevelMixin
+from education.forms import EducationPageForm
+from education.models.mixins import TARGET_GRADE, ClinicalReviewMixin, ReadingLevelMixin
 from home.text import search_fields_text
 from home.visibility import PublicPageQuerySet, in_window
 
@@ -130,6 +132,7 @@ class EducationPage(BreadcrumbMixin, ClinicalReviewMixin, ReadingLevelMixin, Pag
     search_fields = Page.search_fields + [index.SearchField("summary")]
     api_fields = [APIField("summary"), APIField("education", serializer=EducationDataField())]
     template_kind = "page"
+    base_form_class = EducationPageForm
 
     objects = PublicPageManager()
 
@@ -212,6 +215,36 @@ class EducationPage(BreadcrumbMixin, ClinicalReviewMixin, ReadingLevelMixin, Pag
             "total_minutes": None,
             "reading_grade": self.reading_grade,
         }
+
+    # Publishing ----------------------------------------------------------------------------
+
+    def publish(self, revision, user=None, **kwargs):
+        """Every way to go live passes here: the revision must keep the publishing rules
+        (education/rules.py), or PublishBlocked is raised and nothing changes."""
+        from education.rules import PUBLISHING_RULES
+
+        incoming = revision.as_object()
+        PUBLISHING_RULES.enforce(incoming)
+        overriding = incoming.reading_override_in_force and not incoming.reading_level_ok
+        newly_overridden = overriding and (
+            not self.live
+            or not self.reading_override_in_force
+            or self.reading_grade_override_reason != incoming.reading_grade_override_reason
+        )
+        result = super().publish(revision, user=user, **kwargs)
+        if newly_overridden:
+            log(
+                instance=self,
+                action="education.reading_override",  # editorial/audit.py words it
+                user=user,
+                revision=revision,
+                data={
+                    "grade": float(incoming.compute_reading_grade()),
+                    "target": TARGET_GRADE,
+                    "reason": incoming.reading_grade_override_reason.strip(),
+                },
+            )
+        return result
 
     # JSON-LD -------------------------------------------------------------------------------
 

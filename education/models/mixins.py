@@ -101,7 +101,26 @@ class ReadingLevelMixin(models.Model):
         help_text="Flesch-Kincaid grade of the patient-facing text. Aim for 8 or lower.",
     )
 
-    reading_panels = [ReadingLevelPanel(heading="Reading level")]
+    # The reading-grade rule (education/rules.py) yields only to a reviewer's written reason.
+    reading_grade_override = models.BooleanField(
+        "publish above the target grade",
+        default=False,
+        help_text="Only when plainer words would change the clinical meaning.",
+    )
+    reading_grade_override_reason = models.TextField(
+        "reason for publishing above the target",
+        blank=True,
+        max_length=600,
+        help_text="Required with the override. Shown in the page's history and the reports.",
+    )
+
+    reading_panels = [
+        ReadingLevelPanel(heading="Reading level"),
+        MultiFieldPanel(
+            [FieldPanel("reading_grade_override"), FieldPanel("reading_grade_override_reason")],
+            heading="Reading-grade override",
+        ),
+    ]
 
     class Meta:
         abstract = True
@@ -120,6 +139,11 @@ class ReadingLevelMixin(models.Model):
     def compute_reading_grade(self):
         grade = flesch_kincaid_grade(self.reading_text())
         return None if grade is None else Decimal(str(grade))
+
+    @property
+    def reading_override_in_force(self):
+        """An override counts only with a written reason."""
+        return self.reading_grade_override and bool(self.reading_grade_override_reason.strip())
 
     @property
     def reading_level_ok(self):

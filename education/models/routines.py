@@ -16,7 +16,6 @@ from wagtail.search import index
 
 from education import jsonld
 from education.blocks import PLAIN_FEATURES, RedFlagsBlock, StepsBlock
-from education.forms import RoutinePageForm
 from education.models.base import (
     BreadcrumbMixin,
     EducationPage,
@@ -182,7 +181,6 @@ class SelfCareRoutinePage(EducationPage):
         index.FilterField("difficulty"),
         index.FilterField("total_minutes"),
     ]
-    base_form_class = RoutinePageForm
     parent_page_types = ["education.RoutineIndexPage"]
     subpage_types = []
     template_kind = "routine"

@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -150,12 +151,23 @@ class Reviewer(index.Indexed, models.Model):
     )
     bio = models.TextField(blank=True, max_length=600)
     profile_url = models.URLField(blank=True, validators=[validate_http_url])
+    # The admin account that approves in the clinical review: its approvals record this profile
+    # as the page's reviewer (editorial.models.ClinicalReviewTask).
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewer_profile",
+        help_text="The admin account this clinician approves pages with.",
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("credentials"),
         FieldPanel("bio"),
         FieldPanel("profile_url"),
+        FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

@@ -3,6 +3,7 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
+from home.text import add_months
 from tests.education import factories
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def test_routine_data_includes_reading_level_review_steps_and_codes(client, sect
     assert data["reading_level"]["flesch_kincaid_grade"] == float(page.reading_grade)
     assert data["reading_level"]["target_grade"] == 8
     assert data["review"]["reviewer"] == {"name": "Priya Raman", "credentials": "DPT"}
-    assert data["review"]["next_review_due"] == "2027-03-01"
+    assert data["review"]["next_review_due"] == add_months(page.last_reviewed, 12).isoformat()
     assert [step["number"] for step in data["steps"]] == [1, 2]
     assert data["steps"][1]["timing"] == "2 sets of 10 reps"
     assert data["red_flags"] == ["Your arm goes numb."]

@@ -35,8 +35,11 @@ def ids(*objects):
 
 
 def draft_routine_form(taxonomy, modality, title="Neck release, draft"):
+    # The preview panel posts the form without a button's name: a draft, held to no rule.
     form = routine_form(
-        title=title, steps=[step_value(title="Ear to shoulder"), step_value(title="Slow nods")]
+        action="action-preview",
+        title=title,
+        steps=[step_value(title="Ear to shoulder"), step_value(title="Slow nods")],
     )
     # Checkbox lists go in as repeated keys, after nested_form_data (which would number them).
     form.update(

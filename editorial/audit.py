@@ -1,0 +1,34 @@
+"""Our entries in Wagtail's audit log, with how the history and the site history word them.
+
+Approvals and rejections are Wagtail's own workflow entries (with the reviewer's comment);
+API tokens use Wagtail's `wagtail.apitoken.*` actions (feeds/admin_views.py).
+"""
+
+from wagtail.log_actions import LogFormatter
+
+READING_OVERRIDE = "education.reading_override"
+PUBLISH_HELD = "editorial.publish.held"
+
+
+class ReadingOverrideFormatter(LogFormatter):
+    label = "Published above the target reading grade"
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return (
+            f"Published at reading grade {data.get('grade')} (target {data.get('target')}). "
+            f"Reason: {data.get('reason', '')}"
+        )
+
+
+class PublishHeldFormatter(LogFormatter):
+    label = "Scheduled publishing held back"
+
+    def format_message(self, log_entry):
+        reasons = (log_entry.data or {}).get("reasons") or []
+        return "Not published at its scheduled time: " + " ".join(reasons)
+
+
+def register(actions):
+    actions.register_action(READING_OVERRIDE)(ReadingOverrideFormatter)
+    actions.register_action(PUBLISH_HELD)(PublishHeldFormatter)
