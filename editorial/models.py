@@ -39,7 +39,9 @@ def record_review(page, user):
         raise PublishBlocked(draft, [NO_PROFILE])
     draft.reviewer = profile
     draft.last_reviewed = datetime.date.today()
-    draft.save_revision(user=user, log_action=False, clean=False)
+    revision = draft.save_revision(user=user, log_action=False, clean=False)
+    # The workflow publishes page.get_latest_revision() from this same (cached) instance.
+    page.latest_revision = revision
 
 
 class ClinicalReviewTask(AbstractGroupApprovalTask):

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from editorial.roles import ROLES
+from editorial.roles import CLINICAL_REVIEWERS, ROLES
 
 # Apps seed in this order: later ones link to what earlier ones made (routines use videos,
 # therapists use modalities).
@@ -34,6 +34,21 @@ class Command(BaseCommand):
         call_command("rebuild_feeds", stdout=self.stdout)
         password = self.ensure_admin()
         self.ensure_role_users(password)
+        self.link_reviewer_profile()
+
+    def link_reviewer_profile(self):
+        """The demo reviewer approves as the first demo clinician, so an approval records a
+        reviewer (editorial.models.ClinicalReviewTask). Left alone once linked."""
+        from education.models import Reviewer
+
+        user = get_user_model().objects.filter(username=CLINICAL_REVIEWERS.demo_username).first()
+        if user is None or Reviewer.objects.filter(user=user).exists():
+            return
+        profile = Reviewer.objects.filter(user__isnull=True).order_by("name").first()
+        if profile is not None:
+            profile.user = user
+            profile.save(update_fields=["user"])
+            self.log(f"{user.username} approves as {profile}")
 
     def log(self, message):
         self.stdout.write(f"  {message}")
