@@ -25,6 +25,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from directory import validators
+from directory.audit import log_changes
+from directory.audit import state as audit_state
 from directory.blocks import interval
 from directory.models import (
     Clinic,
@@ -674,6 +676,7 @@ class Writer:
                 changed.append(Licence(pk=self.existing_licences[key][0], **fields))
             else:
                 new.append(Licence(**fields))
+        stored = stored_states([lic.pk for lic in changed])
         Licence.objects.bulk_create(clean_instances(new), batch_size=BATCH)
         update = [f for f in LICENCE_FIELDS if f not in {"jurisdiction", "number"}]
         # A file without a verification date must not wipe one verify_licences recorded.
@@ -685,6 +688,13 @@ class Writer:
         if unverified:
             fields = [f for f in update if f not in keep]
             update_changed(Licence, unverified, fields)
+            for lic in unverified:  # what the row keeps: the file did not clear it
+                lic.verified_at = stored[lic.pk]["verified_at"]
+        log_changes(
+            [(lic, None) for lic in new]
+            + [(lic, audit_state(**stored[lic.pk])) for lic in changed],
+            by="import_directory",
+        )
 
     def link_locations(self, therapists, locations):
         """The file lists every place a therapist works: links not in it are removed."""
@@ -769,6 +779,15 @@ def stored_intervals(location_ids):
                 if b.get("type") == "interval"
             ]
     return stored
+
+
+def stored_states(pks):
+    """{licence id: {"status", "verified_at"}} as stored, before the import writes."""
+    found = {}
+    for start in range(0, len(pks), 5000):
+        rows = Licence.objects.filter(pk__in=pks[start : start + 5000])
+        found.update({row.pop("pk"): row for row in rows.values("pk", "status", "verified_at")})
+    return found
 
 
 def update_changed(model, objects, fields):

@@ -11,9 +11,9 @@ pages concerned are rebuilt; so they are when a modality page is deleted.
 """
 
 from django.core.signals import request_finished, request_started
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
-from directory import events
+from directory import audit, events
 from directory.models import Clinic, Licence, Location, Service, Therapist
 from directory.models.visibility import (
     end_request,
@@ -102,6 +102,9 @@ def connect():
         modality_deleted, sender=ModalityPage, dispatch_uid="directory-modality-deleted"
     )
     connect_listing_events()
+    # Licence status and verification changes in the audit log (directory/audit.py).
+    pre_save.connect(audit.remember_state, sender=Licence, dispatch_uid="directory-audit-pre")
+    post_save.connect(audit.log_saved, sender=Licence, dispatch_uid="directory-audit-post")
     # public_modalities() reads the shared cache once per request.
     request_started.connect(start_request, dispatch_uid="directory-modalities-request-start")
     request_finished.connect(end_request, dispatch_uid="directory-modalities-request-end")

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from directory import events
+from directory.audit import log_changes, state
 from directory.models import Licence, LicenceStatus
 from directory.models.therapists import BOARD_FIELDS
 
@@ -69,7 +70,7 @@ def verify_licences(
     source = source or f"{jurisdiction} board roster ({path.name}, {now:%Y-%m-%d})"
     ours = {lic.number: lic for lic in Licence.objects.filter(jurisdiction=jurisdiction)}
     seen = set()
-    updates = []
+    updates, before = [], []
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
         for number, raw in enumerate(reader, start=2):
@@ -97,6 +98,7 @@ def verify_licences(
             seen.add(licence_number)
             report.matched += 1
             report.changed_status += licence.status != status
+            before.append(state(licence.status, licence.verified_at))
             licence.status = status
             licence.expires_on = expires_on or licence.expires_on
             licence.verified_at = now
@@ -119,6 +121,12 @@ def verify_licences(
                 verified_at=None, verification_source=f"Not on {source}"[:300], board_checked_at=now
             )
             changed += [licence.therapist_id for licence in withdrawn]
+            audit_withdrawn = [(lic, state(lic.status, lic.verified_at)) for lic in withdrawn]
+            for lic in withdrawn:
+                lic.verified_at = None
+        else:
+            audit_withdrawn = []
+        log_changes(list(zip(updates, before, strict=True)) + audit_withdrawn, by=verified_by)
         # bulk_update and update() send no signal: every listing checked shows a new
         # verification time, and some a new status, so all of them may have changed.
         events.send(changed, "licence")
