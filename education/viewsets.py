@@ -1,17 +1,14 @@
-"""The admin's Education parts: the taxonomy and reviewer snippets, and the review-due report.
+"""The admin's Education parts: the taxonomy and reviewer snippets (the reports are the
+editorial app's).
 
 wagtail_hooks.py only hands these to Wagtail's hooks.
 """
 
-from django.urls import path
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from education.admin_views import ReviewDueView
 from education.models import BodyArea, Condition, Equipment, Reviewer
 
 
@@ -60,24 +57,6 @@ class EducationTaxonomyGroup(SnippetViewSetGroup):
     items = (BodyAreaViewSet, ConditionViewSet, EquipmentViewSet, ReviewerViewSet)
 
 
-class ReviewDueViewSet(ViewSet):
-    """The "Due for clinical review" report, listed under Reports for superusers."""
-
-    menu_label = "Due for clinical review"
-    icon = "warning"
-    # First under Reports, before Wagtail's "Locked pages" (700).
-    menu_order = 600
-    menu_hook = "register_reports_menu_item"
-    menu_item_class = AdminOnlyMenuItem
-
-    def get_urlpatterns(self):
-        return [
-            path("", ReviewDueView.as_view(), name="index"),
-            path("results/", ReviewDueView.as_view(results_only=True), name="results"),
-        ]
-
-
 # Snippets go through register_snippet, not the register_admin_viewset hook: Wagtail must know
 # its snippet models (choosers, extra permissions) before the admin URLs are loaded.
 register_snippet(EducationTaxonomyGroup)
-review_due_viewset = ReviewDueViewSet("education_review_due", url_prefix="reports/review-due")

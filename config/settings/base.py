@@ -165,6 +165,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Sessions live in the database and are read from the cache: an admin page then reads no
+# session row. production.py falls back to the database alone without Redis, where a
+# process's own memory would keep a session another process had ended.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Background work. "immediate" runs a task in the calling process (dev, tests); "database"
 # queues it for `manage.py db_worker` (production), so no request ever waits on ffmpeg.
 TASK_BACKENDS = {

@@ -127,6 +127,7 @@ def test_the_dashboard_counts_licences_for_directory_managers_only(client, licen
     assert rows == [
         (f"{LICENCES}?window=expired", "Expired", "1"),
         (f"{LICENCES}?window=30", "Expiring within 30 days", "1"),
+        ("/admin/reports/hidden-listings/", "Listings hidden by their licences", "1"),
     ]
     client.force_login(member_of("Partner managers"))
     assert "Licences needing attention" not in client.get("/admin/").content.decode()

@@ -140,7 +140,7 @@ def routine(
     return publish(index, page, live)
 
 
-def modality(index, title="Swedish massage", low=30, high=60, indications=(), **extra):
+def modality(index, title="Swedish massage", low=30, high=60, indications=(), live=True, **extra):
     values = {
         "title": title,
         "slug": extra.pop("slug", title.lower().replace(" ", "-")),
@@ -157,7 +157,7 @@ def modality(index, title="Swedish massage", low=30, high=60, indications=(), **
     values.update(extra)
     page = ModalityPage(**values)
     page.indications = list(indications)
-    return publish(index, page)
+    return publish(index, page, live)
 
 
 def faq_block(pairs):
@@ -170,7 +170,7 @@ def faq_block(pairs):
     }
 
 
-def guide(index, title="Getting ready", body=None, **extra):
+def guide(index, title="Getting ready", body=None, live=True, **extra):
     conditions = extra.pop("conditions", [])
     areas = extra.pop("body_areas", [])
     values = {
@@ -189,7 +189,7 @@ def guide(index, title="Getting ready", body=None, **extra):
     page = GuidePage(**values)
     page.conditions = conditions
     page.body_areas = areas
-    return publish(index, page)
+    return publish(index, page, live)
 
 
 def taxonomy():

@@ -1,5 +1,4 @@
-"""Admin reports (Wagtail report views, with CSV and XLSX export): what needs someone's
-attention. HTTP only; the hooks that list them are in wagtail_hooks.py."""
+"""The "Licences expiring" report."""
 
 import datetime
 
@@ -49,14 +48,6 @@ class LicenceReportFilterSet(WagtailFilterSet):
 class TherapistColumn(TitleColumn):
     def get_link_url(self, instance, parent_context):
         return reverse("wagtailsnippets_directory_therapist:edit", args=[instance.therapist_id])
-
-
-def can_open(user, view_class):
-    """Whether the report view's own permission check lets this user in (its menu item and
-    its dashboard panel ask the same)."""
-    return view_class.permission_policy.user_has_any_permission(
-        user, view_class.any_permission_required
-    )
 
 
 class LicencesReportView(ReportView):

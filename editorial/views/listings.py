@@ -1,0 +1,85 @@
+"""Listings hidden by their licences: published therapists the public rule leaves out, with
+the reason, so a directory manager knows what to chase."""
+
+import django_filters
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from directory.models import Licence, Therapist
+from directory.models.visibility import valid_licence_q
+
+# In the order the public rule trips on them: each names the first thing to fix.
+REASONS = [
+    ("none", "No licence on file"),
+    ("status", "No active licence (revoked, suspended, expired or lapsed on the board)"),
+    ("unverified", "Active licence not verified"),
+    ("expired", "Licence past its expiry date"),
+]
+
+
+def hidden_reason(today=None):
+    """A Case giving each published therapist without a valid licence its reason."""
+    today = today or timezone.localdate()
+
+    def having(condition=None):
+        return Exists(Licence.objects.filter(condition or Q(), therapist=OuterRef("pk")))
+
+    active = Q(status="active")
+    verified = active & Q(verified_at__isnull=False)
+    return Case(
+        When(~having(), then=Value("none")),
+        When(~having(active), then=Value("status")),
+        When(~having(verified), then=Value("unverified")),
+        When(~having(valid_licence_q(today=today)), then=Value("expired")),
+        default=Value(""),
+    )
+
+
+class HiddenFilterSet(WagtailFilterSet):
+    reason = django_filters.ChoiceFilter(label="Reason", choices=REASONS)
+
+    class Meta:
+        model = Therapist
+        fields = ["reason"]
+
+
+class TherapistColumn(TitleColumn):
+    def get_link_url(self, instance, parent_context):
+        return reverse("wagtailsnippets_directory_therapist:edit", args=[instance.pk])
+
+
+class HiddenListingsReportView(ReportView):
+    page_title = "Listings hidden by their licences"
+    header_icon = "warning"
+    index_url_name = "editorial_hidden:index"
+    index_results_url_name = "editorial_hidden:results"
+    filterset_class = HiddenFilterSet
+    permission_policy = ModelPermissionPolicy(Therapist)
+    any_permission_required = ["change"]
+    columns = [
+        TherapistColumn("name", label="Therapist"),
+        Column("reason_label", label="Why it is hidden"),
+    ]
+    list_export = ["name", "reason_label"]
+    export_headings = {"name": "Therapist", "reason_label": "Why it is hidden"}
+
+    def get_queryset(self):
+        return (
+            Therapist.objects.filter(live=True)
+            .annotate(reason=hidden_reason())
+            .exclude(reason="")
+            .only("id", "name")
+            .order_by("name", "pk")
+        )
+
+    def decorate_paginated_queryset(self, object_list):
+        labels = dict(REASONS)
+        rows = list(object_list)
+        for therapist in rows:
+            therapist.reason_label = labels[therapist.reason]
+        return rows
