@@ -97,9 +97,9 @@ def test_csv_and_xlsx_exports_hold_the_filtered_rows(manager, licences):
 
 @pytest.mark.parametrize("count", [3, 60])
 def test_a_page_costs_the_same_queries_for_few_or_many(manager, db, count):
-    """The report's own work is two queries (the count and the page's rows) at any size.
-    Its results, as the filters fetch them, stay within 10; the whole admin page adds what
-    every admin page reads (the menu's permissions, the user's profile): 11."""
+    """The report's own work is two queries (the count and the page's rows) at any size; the
+    whole admin page adds what every admin page reads (the user, the menu's permissions, the
+    user's profile), 10 in all (the session comes from the cache)."""
     for number in range(count):
         LicenceFactory(expires_on=in_days(number % 80), number=f"MA{90000 + number}")
     query = {"p": 2} if count > 50 else {}
@@ -110,7 +110,7 @@ def test_a_page_costs_the_same_queries_for_few_or_many(manager, db, count):
     assert len(results) <= 10
     with CaptureQueriesContext(connection) as page:
         manager.get(LICENCES, query)
-    assert len(page) == len(results) + 4
+    assert len(page) == len(results) + 4 <= 10
     report_queries = [q["sql"] for q in page if "directory_licence" in q["sql"]]
     assert len(report_queries) == 2
 
