@@ -63,6 +63,9 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
     def get_form_for_action(self, action):
         return RequestChangesForm if action == "reject" else TaskStateCommentForm
 
+    def get_template_for_action(self, action):
+        return "editorial/workflow_action_modal.html"
+
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "approve":
             record_review(task_state.workflow_state.content_object, user)

@@ -51,11 +51,11 @@ def editor(transactional_db):
     return get_user_model().objects.create_superuser(username, "editor@fascia.example", password)
 
 
-def log_in(page, live_server):
+def log_in(page, live_server, username=EDITOR[0], password=EDITOR[1]):
     """Sign in through the admin's own login form, as an editor does."""
     page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", EDITOR[0])
-    page.fill("#id_password", EDITOR[1])
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url(live_server.url + "/admin/")
 
