@@ -4,6 +4,8 @@ Call these after `bench.common.setup_django()`: they import the models when they
 seed gives the same routines, so figures compare across runs.
 """
 
+import datetime
+import functools
 import json
 import random
 
@@ -110,8 +112,18 @@ def taxonomy():
     return areas, conditions
 
 
+@functools.cache
+def bench_reviewer():
+    """The clinician of every benchmark routine: a page goes live only with a current review
+    (education/rules.py). One per process; each benchmark run has its own database."""
+    from education.models import Reviewer
+
+    return Reviewer.objects.get_or_create(name="Bench Reviewer", credentials="LMT")[0]
+
+
 def routine(rng, number, areas):
-    """An unsaved, live routine about one of `areas` with three to five steps."""
+    """An unsaved, live routine about one of `areas` with three to five steps, reviewed today;
+    generated words read above the target grade, so it carries a reviewer's override."""
     from education.models import SelfCareRoutinePage
 
     area = rng.choice(areas)
@@ -124,6 +136,10 @@ def routine(rng, number, areas):
         steps=json.dumps([step(rng, n) for n in range(1, rng.randint(3, 6))]),
         red_flags=json.dumps([{"type": "red_flag", "value": sentence(rng, 6)}]),
         live=True,
+        reviewer=bench_reviewer(),
+        last_reviewed=datetime.date.today(),
+        reading_grade_override=True,
+        reading_grade_override_reason="Generated benchmark text.",
     )
     page.body_areas = [area]
     return page
