@@ -22,11 +22,12 @@ class ReadingOverrideFormatter(LogFormatter):
 
 
 class PublishHeldFormatter(LogFormatter):
-    label = "Scheduled publishing held back"
+    label = "Publishing held back by the rules"
 
     def format_message(self, log_entry):
-        reasons = (log_entry.data or {}).get("reasons") or []
-        return "Not published at its scheduled time: " + " ".join(reasons)
+        data = log_entry.data or {}
+        when = "at its scheduled time" if data.get("go_live_at") else "(a live copy)"
+        return f"Not published {when}: " + " ".join(data.get("reasons") or [])
 
 
 def register(actions):

@@ -225,6 +225,9 @@ class EducationPage(BreadcrumbMixin, ClinicalReviewMixin, ReadingLevelMixin, Pag
 
         incoming = revision.as_object()
         PUBLISHING_RULES.enforce(incoming)
+        # Read by editorial.signals: what reaches page_published without passing here (a
+        # live copy) is checked there.
+        revision.publishing_rules_kept = True
         overriding = incoming.reading_override_in_force and not incoming.reading_level_ok
         newly_overridden = overriding and (
             not self.live
