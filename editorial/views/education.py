@@ -3,7 +3,7 @@
 import datetime
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
@@ -34,8 +34,8 @@ def review_condition(window, today=None):
     }.get(window, Q(next_review_due__isnull=True) | Q(next_review_due__lte=horizon))
 
 
-def status_of(page):
-    return "live" if page.live else "draft"
+def is_live(row):
+    return row.live
 
 
 class ReviewsReportView(EducationReportMixin, ReportView):
@@ -47,27 +47,33 @@ class ReviewsReportView(EducationReportMixin, ReportView):
     index_url_name = "editorial_reviews:index"
     index_results_url_name = "editorial_reviews:results"
     filterset_class = ReviewFilterSet
-    fields = ("last_reviewed", "next_review_due")
+    fields = ("reviewer_id", "last_reviewed", "next_review_due")
+    # Never reviewed first (NULL sorts first on SQLite and last on PostgreSQL: made explicit).
+    ordering_fields = ("reviewed", "next_review_due", "title", "id")
     columns = [
         TitleColumn("title", label="Page", url_name="wagtailadmin_pages:edit"),
-        Column("kind", label="Type", accessor="_meta.verbose_name"),
-        StatusTagColumn("status", label="Status", accessor=status_of, primary=lambda p: p.live),
+        Column("kind_label", label="Type"),
+        StatusTagColumn("status", label="Status", primary=is_live),
         Column("reviewer", label="Reviewer"),
         DateColumn("last_reviewed", label="Last reviewed"),
         DateColumn("next_review_due", label="Next review due"),
     ]
-    list_export = ["title", "_meta.verbose_name", "reviewer", "last_reviewed", "next_review_due"]
+    list_export = ["title", "kind_label", "reviewer", "last_reviewed", "next_review_due"]
     export_headings = {
         "title": "Title",
-        "_meta.verbose_name": "Type",
+        "kind_label": "Type",
         "reviewer": "Reviewer",
         "last_reviewed": "Last reviewed",
         "next_review_due": "Next review due",
     }
 
     def get_queryset(self):
-        pages = self.education_pages(review_condition(self.choice("window")))
-        return sorted(pages, key=lambda p: (p.next_review_due or datetime.date.min, p.title))
+        reviewed = Case(
+            When(next_review_due__isnull=True, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return self.education_rows(review_condition(self.choice("window")), reviewed=reviewed)
 
 
 OVERRIDE_CHOICES = [("no", "Without an override"), ("yes", "Published with an override")]
@@ -79,8 +85,8 @@ class ReadingFilterSet(EducationFilterSet):
     )
 
 
-def override_reason(page):
-    return page.reading_grade_override_reason if page.reading_grade_override else ""
+def override_reason(row):
+    return row.reading_grade_override_reason if row.reading_grade_override else ""
 
 
 class ReadingGradeReportView(EducationReportMixin, ReportView):
@@ -92,17 +98,18 @@ class ReadingGradeReportView(EducationReportMixin, ReportView):
     index_results_url_name = "editorial_reading:results"
     filterset_class = ReadingFilterSet
     fields = ("reading_grade", "reading_grade_override", "reading_grade_override_reason")
+    ordering_fields = ("-reading_grade", "title", "id")
     columns = [
         TitleColumn("title", label="Page", url_name="wagtailadmin_pages:edit"),
-        Column("kind", label="Type", accessor="_meta.verbose_name"),
-        StatusTagColumn("status", label="Status", accessor=status_of, primary=lambda p: p.live),
+        Column("kind_label", label="Type"),
+        StatusTagColumn("status", label="Status", primary=is_live),
         Column("reading_grade", label="Grade"),
         Column("override", label="Override reason", accessor=override_reason),
     ]
-    list_export = ["title", "_meta.verbose_name", "reading_grade", "override"]
+    list_export = ["title", "kind_label", "reading_grade", "override"]
     export_headings = {
         "title": "Title",
-        "_meta.verbose_name": "Type",
+        "kind_label": "Type",
         "reading_grade": "Reading grade",
         "override": "Override reason",
     }
@@ -114,7 +121,10 @@ class ReadingGradeReportView(EducationReportMixin, ReportView):
             condition &= Q(reading_grade_override=True)
         elif override == "no":
             condition &= Q(reading_grade_override=False)
-        pages = self.education_pages(condition)
-        for page in pages:
-            page.override = override_reason(page)
-        return sorted(pages, key=lambda p: (-p.reading_grade, p.title))
+        return self.education_rows(condition)
+
+    def decorate_paginated_queryset(self, object_list):
+        rows = super().decorate_paginated_queryset(object_list)
+        for row in rows:
+            row.override = override_reason(row)
+        return rows

@@ -234,7 +234,7 @@ def test_a_whole_report_page_is_at_most_10_queries_at_any_size(admin_client, db,
     assert few == many <= 10
 
 
-def test_education_reports_are_one_query_a_page_type(admin_client, pages):
+def test_education_reports_cost_the_same_queries_at_any_size(admin_client, pages):
     assert whole_page_queries(admin_client, REVIEWS) <= 10
     assert whole_page_queries(admin_client, READING) <= 10
     before = whole_page_queries(admin_client, REVIEWS)
