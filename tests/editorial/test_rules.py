@@ -316,3 +316,36 @@ def test_a_live_copy_that_keeps_the_rules_stays_live(sections, reviewer_user):
     )
     copy.refresh_from_db()
     assert copy.live
+
+
+@pytest.mark.parametrize("rule", CONTENT_RULES)
+def test_each_content_rule_stops_an_approval_in_the_editor(
+    reviewer_client, reviewer_user, sections, silent_video, rule
+):
+    """The reviewer edits while approving (the editor's "Approve" button): the form says why."""
+    page = draft(sections, {"reviewer": factories.ReviewerFactory(), "last_reviewed": TODAY})
+    in_review(page, reviewer_user)
+    fields, words = {}, broken(rule, silent_video)[1]
+    red_flags = ("Numb arm.",)
+    if rule == "red_flags":
+        red_flags, words = (), "Add at least one red flag"
+    elif rule == "reading_grade":
+        fields["summary"] = HARD_WORDS
+    else:
+        fields["video"] = str(silent_video.pk)
+    form = routine_form(action="action-workflow-action", red_flags=red_flags, **fields)
+    form["workflow-action-name"] = "approve"
+    response = reviewer_client.post(f"/admin/pages/{page.pk}/edit/", form)
+    assert response.status_code == 200 and words in response.content.decode()
+    assert_not_live(page)
+    assert page.workflow_in_progress
+
+
+def test_scheduling_a_page_that_breaks_a_rule_is_refused_too(admin_client, sections, silent_video):
+    """The publish button with a go-live date in the future schedules: the same rules."""
+    page = draft(sections, {"reviewer": factories.ReviewerFactory(), "last_reviewed": TODAY})
+    later = (timezone.now() + datetime.timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
+    form = routine_form(video=str(silent_video.pk), go_live_at=later)
+    response = admin_client.post(f"/admin/pages/{page.pk}/edit/", form)
+    assert "WCAG 2.2 success criterion 1.2.2" in response.content.decode()
+    assert not page.revisions.filter(approved_go_live_at__isnull=False).exists()
