@@ -45,9 +45,8 @@ class LicenceReportFilterSet(WagtailFilterSet):
         fields = ["window", "jurisdiction", "status"]
 
 
-class TherapistColumn(TitleColumn):
-    def get_link_url(self, instance, parent_context):
-        return reverse("wagtailsnippets_directory_therapist:edit", args=[instance.therapist_id])
+def therapist_edit_url(licence):
+    return reverse("wagtailsnippets_directory_therapist:edit", args=[licence.therapist_id])
 
 
 class LicencesReportView(ReportView):
@@ -63,7 +62,12 @@ class LicencesReportView(ReportView):
     permission_policy = ModelPermissionPolicy(Therapist)
     any_permission_required = ["change"]
     columns = [
-        TherapistColumn("therapist_name", label="Therapist", accessor="therapist.name"),
+        TitleColumn(
+            "therapist_name",
+            label="Therapist",
+            accessor="therapist.name",
+            get_url=therapist_edit_url,
+        ),
         Column("jurisdiction", label="Jurisdiction"),
         Column("number", label="Number"),
         Column("status", label="Status", accessor="get_status_display"),

@@ -3,7 +3,6 @@ the reason, so a directory manager knows what to chase."""
 
 import django_filters
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
-from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -47,11 +46,6 @@ class HiddenFilterSet(WagtailFilterSet):
         fields = ["reason"]
 
 
-class TherapistColumn(TitleColumn):
-    def get_link_url(self, instance, parent_context):
-        return reverse("wagtailsnippets_directory_therapist:edit", args=[instance.pk])
-
-
 class HiddenListingsReportView(ReportView):
     page_title = "Listings hidden by their licences"
     header_icon = "warning"
@@ -61,7 +55,7 @@ class HiddenListingsReportView(ReportView):
     permission_policy = ModelPermissionPolicy(Therapist)
     any_permission_required = ["change"]
     columns = [
-        TherapistColumn("name", label="Therapist"),
+        TitleColumn("name", label="Therapist", url_name="wagtailsnippets_directory_therapist:edit"),
         Column("reason_label", label="Why it is hidden"),
     ]
     list_export = ["name", "reason_label"]

@@ -4,7 +4,6 @@ each was last used and its status, so a partner manager sees who relies on the f
 import django_filters
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
@@ -35,11 +34,6 @@ class UsageFilterSet(WagtailFilterSet):
         )
 
 
-class TokenColumn(TitleColumn):
-    def get_link_url(self, instance, parent_context):
-        return reverse("wagtailsnippets_feeds_apitoken:edit", args=[instance.pk])
-
-
 class PartnerUsageReportView(ReportView):
     page_title = "Partner usage"
     header_icon = "link"
@@ -49,7 +43,7 @@ class PartnerUsageReportView(ReportView):
     permission_policy = ModelPermissionPolicy(ApiToken)
     any_permission_required = ["change"]
     columns = [
-        TokenColumn("name", label="Token"),
+        TitleColumn("name", label="Token", url_name="wagtailsnippets_feeds_apitoken:edit"),
         Column("partner", label="Partner", accessor="partner.name"),
         Column("status", label="Status"),
         Column("requests_7", label="Requests, 7 days"),
