@@ -25,25 +25,40 @@ def having(condition=None):
     return Exists(Licence.objects.filter(condition or Q(), therapist=OuterRef("pk")))
 
 
+ACTIVE = Q(status="active")
+VERIFIED = ACTIVE & Q(verified_at__isnull=False)
+
+
 def hidden_reason():
     """A Case giving a therapist without a valid licence its reason: what is left once it
     has an active, verified licence is that the licence expired."""
-    active = Q(status="active")
-    verified = active & Q(verified_at__isnull=False)
     return Case(
         When(~having(), then=Value("none")),
-        When(~having(active), then=Value("status")),
-        When(~having(verified), then=Value("unverified")),
+        When(~having(ACTIVE), then=Value("status")),
+        When(~having(VERIFIED), then=Value("unverified")),
         default=Value("expired"),
     )
 
 
+# Each reason as its own condition on a hidden listing: filtering on the Case itself made
+# PostgreSQL work it out for every therapist (1.1 s at 50,000, bench/reports.py).
+REASON_CONDITIONS = {
+    "none": lambda: ~having(),
+    "status": lambda: having() & ~having(ACTIVE),
+    "unverified": lambda: having(ACTIVE) & ~having(VERIFIED),
+    "expired": lambda: having(VERIFIED),
+}
+
+
 class HiddenFilterSet(WagtailFilterSet):
-    reason = django_filters.ChoiceFilter(label="Reason", choices=REASONS)
+    reason = django_filters.ChoiceFilter(label="Reason", choices=REASONS, method="by_reason")
 
     class Meta:
         model = Therapist
         fields = ["reason"]
+
+    def by_reason(self, queryset, name, value):
+        return queryset.filter(REASON_CONDITIONS[value]())
 
 
 class HiddenListingsReportView(ReportView):

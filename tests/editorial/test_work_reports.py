@@ -148,6 +148,12 @@ def test_hidden_listings_with_the_reason(admin_client, listings):
     assert names(admin_client.get(HIDDEN, {"reason": "expired"})) == [
         ("Expired", "Licence past its expiry date")
     ]
+    assert names(admin_client.get(HIDDEN, {"reason": "none"})) == [
+        ("No licence", "No licence on file")
+    ]
+    assert [name for name, _ in names(admin_client.get(HIDDEN, {"reason": "status"}))] == [
+        "Revoked"
+    ]
 
 
 @pytest.fixture
