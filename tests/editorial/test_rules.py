@@ -289,18 +289,24 @@ def test_review_rules_are_marked_as_such():
     }
 
 
+def live_copy(page, parent, user):
+    """Wagtail's copy with "publish copies" ticked, as read back from the database."""
+    copy = page.copy(
+        to=parent,
+        update_attrs={"slug": "neck-release-copy", "title": "Neck release copy"},
+        keep_live=True,
+        user=user,
+    )
+    copy.refresh_from_db()
+    return copy
+
+
 def test_a_live_copy_that_breaks_the_rules_is_unpublished_at_once(sections, reviewer_user):
     """Wagtail's copy keeps copies live without publish(): checked when announced."""
     page = factories.routine(sections["routines"])
     SelfCareRoutinePage.objects.filter(pk=page.pk).update(last_reviewed=TWO_YEARS_AGO)
     page.refresh_from_db()
-    copy = page.copy(
-        to=sections["routines"],
-        update_attrs={"slug": "neck-release-copy", "title": "Neck release copy"},
-        keep_live=True,
-        user=reviewer_user,
-    )
-    copy.refresh_from_db()
+    copy = live_copy(page, sections["routines"], reviewer_user)
     assert not copy.live
     entry = PageLogEntry.objects.get(page=copy, action="editorial.publish.held")
     assert "clinical review was due" in " ".join(entry.data["reasons"])
@@ -308,13 +314,7 @@ def test_a_live_copy_that_breaks_the_rules_is_unpublished_at_once(sections, revi
 
 def test_a_live_copy_that_keeps_the_rules_stays_live(sections, reviewer_user):
     page = factories.routine(sections["routines"])
-    copy = page.copy(
-        to=sections["routines"],
-        update_attrs={"slug": "neck-release-copy", "title": "Neck release copy"},
-        keep_live=True,
-        user=reviewer_user,
-    )
-    copy.refresh_from_db()
+    copy = live_copy(page, sections["routines"], reviewer_user)
     assert copy.live
 
 
